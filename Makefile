@@ -1,0 +1,49 @@
+# Protéger les données de santé — build, serve and test the course.
+# Every target installs what it needs into .venv (Python 3.11+ required).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: help serve build test qti offline bench review-due lock clean
+
+help:
+	@echo "make serve       sert le site sur http://$(ADDR) (installe .venv si besoin)"
+	@echo "make build       construit le site dans site/ (mode strict)"
+	@echo "make test        construit puis lance toute la suite de tests"
+	@echo "make qti         exporte les banques de questions au format QTI (dist/)"
+	@echo "make offline     construit l'édition hors ligne (dist/)"
+	@echo "make bench       mesure vitesse et poids avec Lighthouse (reports/)"
+	@echo "make review-due  liste les pages dont la relecture a plus de 12 mois"
+
+$(STAMP): requirements.txt
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 ou plus récent est requis"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+$(TSTAMP): $(STAMP) requirements-test.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(TSTAMP)
+	bash scripts/ensure-test-tools.sh
+	$(BIN)/python -m pytest
+
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile --universal --python-version 3.11.5 --generate-hashes --quiet requirements.in -o requirements.txt
+	$(BIN)/uv pip compile --universal --python-version 3.11.5 --generate-hashes --quiet requirements-test.in -o requirements-test.txt
+
+clean:
+	rm -rf site dist reports .pytest_cache

@@ -1,0 +1,88 @@
+"""One glossary, two uses.
+
+`includes/glossaire.yml` (path set by `extra.glossaire`) is the single source of truth:
+- every page gets `*[TERME]: définition` abbreviations (hover/focus tooltips), through a
+  generated file appended by `pymdownx.snippets` `auto_append`;
+- the page holding `<!-- glossaire -->` gets the full list, each term linked to the chapter
+  section that explains it.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import posixpath
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+MARKER = "<!-- glossaire -->"
+FIELDS = ("terme", "definition", "chapitre")
+_entries: list[dict] = []
+
+
+def load_glossary(path: pathlib.Path) -> list[dict]:
+    """Read and check the glossary; errors name the file and line."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise PluginError(f"{path}: invalid YAML: {error}") from error
+    if root is None or root.tag != "tag:yaml.org,2002:seq":
+        raise PluginError(f"{path}:1: the glossary must be a list of entries")
+    entries, seen = [], {}
+    for node in root.value:
+        line = node.start_mark.line + 1
+        entry = yaml.safe_load(yaml.serialize(node))
+        if not isinstance(entry, dict):
+            raise PluginError(f"{path}:{line}: each entry must be a mapping")
+        for field in FIELDS:
+            value = entry.get(field)
+            if not isinstance(value, str) or not value.strip():
+                raise PluginError(f"{path}:{line}: entry lacks '{field}'")
+        if "\n" in entry["definition"] or "]" in entry["terme"]:
+            raise PluginError(f"{path}:{line}: definition on one line, no ']' in a term")
+        key = entry["terme"].strip()
+        if key in seen:
+            raise PluginError(f"{path}:{line}: '{key}' already defined at line {seen[key]}")
+        seen[key] = line
+        entries.append({field: entry[field].strip() for field in FIELDS})
+    return entries
+
+
+def on_config(config):
+    root = pathlib.Path(config.config_file_path).parent
+    source = root / config.extra.get("glossaire", "includes/glossaire.yml")
+    _entries[:] = load_glossary(source)
+    generated = root / ".cache" / "glossaire" / "abbreviations.md"
+    generated.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"*[{e['terme']}]: {e['definition']}" for e in _entries]
+    generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
+    snippets["base_path"] = [str(root)]
+    snippets.setdefault("auto_append", []).append(str(generated))
+    return config
+
+
+def sort_key(term: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode().lower()
+
+
+def glossary_markdown(page_src_uri: str) -> str:
+    """The glossary as a definition list, links relative to the page."""
+    here = posixpath.dirname(page_src_uri)
+    blocks = []
+    for entry in sorted(_entries, key=lambda e: sort_key(e["terme"])):
+        target = posixpath.relpath(entry["chapitre"].split("#")[0], here or ".")
+        anchor = entry["chapitre"].partition("#")[2]
+        link = target + (f"#{anchor}" if anchor else "")
+        blocks.append(
+            f"{entry['terme']}\n:   {entry['definition']} [Voir dans le cours]({link})"
+        )
+    return "\n\n".join(blocks)
+
+
+def on_page_markdown(markdown, page, config, files):
+    if MARKER in markdown:
+        markdown = markdown.replace(MARKER, glossary_markdown(page.file.src_uri))
+    return markdown

@@ -1,0 +1,84 @@
+"""Adapt mkdocs-quiz's output: cached assets, strict-CSP markup, heading order.
+
+mkdocs-quiz appends about 55 KB of <style>/<script> to every page it processes. This hook
+runs after it, takes those blocks out of the page, and links one CSS and one JS file under
+`assets/quiz/` (the file name carries a content hash, so browsers may cache it forever).
+It also removes the inline `javascript:` form action and `onsubmit` handler, which a strict
+Content-Security-Policy would block: quiz.js already calls preventDefault() on submit.
+Its question numbers (<h4>) and results titles (<h3>, <h2>) become paragraphs, so the page's
+own headings stay in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pathlib
+import posixpath
+import re
+
+from mkdocs.plugins import event_priority
+from mkdocs_quiz import plugin as quiz_plugin
+
+ASSET_DIR = "assets/quiz"
+INLINE_SCRIPT = re.compile(
+    r'<script type="text/javascript">\s*(window\.mkdocsQuiz(?:Translations|Config) = .*?)</script>',
+    re.S,
+)
+FORM_ATTRS = ' action="javascript:void(0);" onsubmit="return false;"'
+HEADINGS = (
+    (re.compile(r'<h4 class="quiz-number">(.*?)</h4>'), r'<p class="quiz-number">\1</p>'),
+    (re.compile(r'<h3>(.*?)</h3>(\s*<p class="quiz-results-stats">)'),
+     r'<p class="quiz-results-heading">\1</p>\2'),
+    (re.compile(r'<h2 class="quiz-results-title">(.*?)</h2>'),
+     r'<p class="quiz-results-title">\1</p>'),
+)
+
+_assets: dict[str, str] = {}  # file path under site_dir -> content
+_page_assets: dict[str, tuple[str, str]] = {}  # page url -> (css path, js path)
+
+
+def fingerprinted(stem: str, suffix: str, content: str) -> str:
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:10]
+    path = f"{ASSET_DIR}/{stem}.{digest}.{suffix}"
+    _assets[path] = content
+    return path
+
+
+def _inner(tag: str) -> str:
+    return re.sub(r"^<[^>]+>|</[^>]+>$", "", tag)
+
+
+@event_priority(-100)  # after mkdocs_quiz's own on_page_content
+def on_page_content(html, page, config, files):
+    if quiz_plugin.style not in html:
+        return html
+    html = html.replace(quiz_plugin.style, "")
+    html = html.replace(quiz_plugin.confetti_lib_script, "")
+    html = html.replace(quiz_plugin.js_script, "")
+    settings = [match.group(1).strip() for match in INLINE_SCRIPT.finditer(html)]
+    html = INLINE_SCRIPT.sub("", html)
+    html = html.replace(FORM_ATTRS, "")
+    for pattern, replacement in HEADINGS:
+        html = pattern.sub(replacement, html)
+    css = fingerprinted("quiz", "css", _inner(quiz_plugin.style))
+    js = fingerprinted("quiz", "js", "\n".join(settings + [_inner(quiz_plugin.js_script)]))
+    _page_assets[page.url] = (css, js)
+    return html
+
+
+def on_post_page(output, page, config):
+    assets = _page_assets.pop(page.url, None)
+    if not assets:
+        return output
+    here = posixpath.dirname(page.url.rstrip("/") + "/x") if page.url else "."
+    css, js = (posixpath.relpath(path, here or ".") for path in assets)
+    tags = f'<link rel="stylesheet" href="{css}"><script src="{js}" defer></script>'
+    return output.replace("</head>", f"{tags}</head>", 1)
+
+
+def on_post_build(config):
+    site = pathlib.Path(config.site_dir)
+    for path, content in _assets.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
