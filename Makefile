@@ -8,6 +8,9 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 ADDR   ?= 127.0.0.1:8000
 
+export CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: help serve build test qti offline bench review-due lock clean
 
 help:

@@ -1,0 +1,88 @@
+"""Shared fixtures: one strict build of the site, served on localhost, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import threading
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def mkdocs_build(project: pathlib.Path, site: pathlib.Path, env: dict | None = None):
+    """Run a strict build of `project` into `site`; return the completed process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+
+
+def copy_project(destination: pathlib.Path) -> pathlib.Path:
+    """A throw-away copy of the sources, to seed defects into."""
+    for name in ("mkdocs.yml", "docs", "quizzes", "overrides", "includes"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def build_result(tmp_path_factory):
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    result.site = site
+    return result
+
+
+@pytest.fixture(scope="session")
+def site_dir(build_result) -> pathlib.Path:
+    assert build_result.returncode == 0, build_result.stderr[-3000:]
+    return build_result.site
+
+
+@pytest.fixture(scope="session")
+def html_pages(site_dir) -> list[pathlib.Path]:
+    return sorted(site_dir.rglob("*.html"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def console_errors(page):
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors

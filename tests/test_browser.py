@@ -1,0 +1,44 @@
+"""Smoke tests, as a reader would: load, search, switch palette, answer the warm-up."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_loads_without_console_errors(page, site_url, console_errors):
+    page.goto(site_url, wait_until="networkidle")
+    expect(page.locator("h1")).to_have_text("Protéger les données de santé")
+    assert console_errors == []
+
+
+def test_french_search_returns_results(page, site_url):
+    page.goto(site_url)
+    page.get_by_role("textbox", name="Rechercher").first.click()
+    page.keyboard.type("données")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10_000)
+    assert results.count() > 0
+
+
+def test_palette_toggle_switches_and_persists(page, site_url):
+    page.emulate_media(color_scheme="light")
+    page.goto(site_url)
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.get_by_label("Passer au thème sombre").first.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def test_warm_up_wrong_answer_shows_feedback(page, site_url):
+    page.goto(site_url + "#echauffement")
+    quiz = page.locator(".quiz").first
+    quiz.get_by_label("Non : seules les données enregistrées").check()
+    feedback = quiz.locator(".quiz-feedback")
+    expect(feedback).to_be_visible()
+    expect(quiz.locator(".answer-feedback").first).to_be_visible()
+    expect(quiz.locator("section.content")).to_be_visible()
