@@ -25,6 +25,9 @@ INLINE_SCRIPT = re.compile(
     re.S,
 )
 FORM_ATTRS = ' action="javascript:void(0);" onsubmit="return false;"'
+# Feedback is written into this div after each answer: announce it to screen readers.
+FEEDBACK_DIV = '<div class="quiz-feedback hidden">'
+FEEDBACK_LIVE = '<div class="quiz-feedback hidden" role="status" aria-live="polite">'
 HEADINGS = (
     (re.compile(r'<h4 class="quiz-number">(.*?)</h4>'), r'<p class="quiz-number">\1</p>'),
     (re.compile(r'<h3>(.*?)</h3>(\s*<p class="quiz-results-stats">)'),
@@ -58,6 +61,7 @@ def on_page_content(html, page, config, files):
     settings = [match.group(1).strip() for match in INLINE_SCRIPT.finditer(html)]
     html = INLINE_SCRIPT.sub("", html)
     html = html.replace(FORM_ATTRS, "")
+    html = html.replace(FEEDBACK_DIV, FEEDBACK_LIVE)
     for pattern, replacement in HEADINGS:
         html = pattern.sub(replacement, html)
     css = fingerprinted("quiz", "css", _inner(quiz_plugin.style))
