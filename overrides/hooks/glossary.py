@@ -2,7 +2,9 @@
 
 `includes/glossaire.yml` (path set by `extra.glossaire`) is the single source of truth:
 - every page gets `*[TERME]: définition` abbreviations (hover/focus tooltips), through a
-  generated file appended by `pymdownx.snippets` `auto_append`;
+  generated file appended by `pymdownx.snippets` `auto_append`, for the terms that hold a
+  capital letter or a digit (acronyms, proper names): common words such as « rançongiciel »
+  would otherwise be underlined dozens of times a page;
 - the page holding `<!-- glossaire -->` gets the full list, each term linked to the chapter
   section that explains it.
 """
@@ -54,12 +56,17 @@ def on_config(config):
     _entries[:] = load_glossary(source)
     generated = root / ".cache" / "glossaire" / "abbreviations.md"
     generated.parent.mkdir(parents=True, exist_ok=True)
-    lines = [f"*[{e['terme']}]: {e['definition']}" for e in _entries]
+    lines = [f"*[{e['terme']}]: {e['definition']}" for e in _entries if has_tooltip(e["terme"])]
     generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["base_path"] = [str(root)]
     snippets.setdefault("auto_append", []).append(str(generated))
     return config
+
+
+def has_tooltip(term: str) -> bool:
+    """Acronyms and proper names get tooltips; lowercase terms only the glossary page."""
+    return any(char.isupper() or char.isdigit() for char in term)
 
 
 def sort_key(term: str) -> str:
