@@ -43,6 +43,15 @@ test: $(TSTAMP)
 	bash scripts/ensure-test-tools.sh
 	$(BIN)/python -m pytest
 
+qti: $(STAMP)
+	mkdir -p dist
+	$(BIN)/mkdocs-quiz export qti quizzes/ --output dist/banque-questions-qti.zip \
+		--title "Protéger les données de santé — banque de questions"
+	$(BIN)/python scripts/check_quizzes.py
+
+review-due: $(STAMP)
+	$(BIN)/python scripts/review_due.py
+
 lock:
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile --universal --python-version 3.11.5 --generate-hashes --quiet requirements.in -o requirements.txt
