@@ -49,6 +49,13 @@ qti: $(STAMP)
 		--title "Protéger les données de santé — banque de questions"
 	$(BIN)/python scripts/check_quizzes.py
 
+offline: $(STAMP)
+	rm -rf dist/hors-ligne
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir dist/hors-ligne
+	cd dist && rm -f proteger-donnees-sante-hors-ligne.zip && \
+		$(CURDIR)/$(BIN)/python -m zipfile -c proteger-donnees-sante-hors-ligne.zip hors-ligne
+	@echo "Édition hors ligne : dist/proteger-donnees-sante-hors-ligne.zip (ouvrir hors-ligne/index.html)"
+
 review-due: $(STAMP)
 	$(BIN)/python scripts/review_due.py
 

@@ -5,12 +5,16 @@ Only the site's own origin may serve scripts, styles, images, fonts and data. In
 computed here at build time: no 'unsafe-inline' for scripts. Inline style attributes stay
 allowed (Material and mkdocs-quiz set some); they cannot run code.
 The referrer policy keeps the course page a reader was on from the sites its sources link to.
+
+The offline edition, opened from file://, has no origin for 'self' to name and runs search in
+an iframe written by a script: it gets no policy (and, like the site, fetches nothing remote).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import pathlib
 import re
 
 from mkdocs.plugins import event_priority
@@ -45,15 +49,17 @@ def policy_for(html: str) -> str:
     return POLICY.format(hashes=" ".join(script_hashes(html))).replace("  ", " ")
 
 
-@event_priority(-100)  # last: after every hook or plugin that may add a script
-def on_post_page(output, page, config):
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(output)}">{REFERRER}'
-    return re.sub(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + meta, output, count=1)
+def with_policy(html: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">{REFERRER}'
+    return re.sub(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + meta, html, count=1)
 
 
-@event_priority(-100)
-def on_post_template(output_content, template_name, config):
-    """Static templates such as 404.html get the same policy."""
-    if not template_name.endswith(".html"):
-        return output_content
-    return on_post_page(output_content, None, config)
+@event_priority(-100)  # last: after the plugins that write pages of their own (print, offline)
+def on_post_build(config):
+    offline = config.plugins.get("material/offline")
+    if offline and offline.config.enabled:
+        return
+    for path in pathlib.Path(config.site_dir).rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if "Content-Security-Policy" not in html:
+            path.write_text(with_policy(html), encoding="utf-8")

@@ -74,8 +74,8 @@ def on_post_page(output, page, config):
     assets = _page_assets.pop(page.url, None)
     if not assets:
         return output
-    here = posixpath.dirname(page.url.rstrip("/") + "/x") if page.url else "."
-    css, js = (posixpath.relpath(path, here or ".") for path in assets)
+    here = posixpath.dirname(page.file.dest_uri) or "."
+    css, js = (posixpath.relpath(path, here) for path in assets)
     tags = f'<link rel="stylesheet" href="{css}"><script src="{js}" defer></script>'
     return output.replace("</head>", f"{tags}</head>", 1)
 
