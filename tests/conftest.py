@@ -33,7 +33,7 @@ def mkdocs_build(project: pathlib.Path, site: pathlib.Path, env: dict | None = N
 def copy_project(destination: pathlib.Path) -> pathlib.Path:
     """A throw-away copy of the sources, to seed defects into."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "quizzes", "overrides", "includes"):
+    for name in ("mkdocs.yml", "docs", "quizzes", "overrides", "includes", "data", "CHANGELOG.md"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name)
