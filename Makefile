@@ -56,6 +56,13 @@ offline: $(STAMP)
 		$(CURDIR)/$(BIN)/python -m zipfile -c proteger-donnees-sante-hors-ligne.zip hors-ligne
 	@echo "Édition hors ligne : dist/proteger-donnees-sante-hors-ligne.zip (ouvrir hors-ligne/index.html)"
 
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+bench: $(TSTAMP) node_modules/.package-lock.json
+	bash scripts/ensure-test-tools.sh
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python scripts/bench.py
+
 review-due: $(STAMP)
 	$(BIN)/python scripts/review_due.py
 
