@@ -1,0 +1,59 @@
+"""One glossary file feeds both the tooltips on every page and the Glossaire page."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT, copy_project, mkdocs_build
+
+
+def test_glossary_has_at_least_40_entries_with_valid_targets():
+    entries = yaml.safe_load((ROOT / "includes" / "glossaire.yml").read_text("utf-8"))
+    assert len(entries) >= 40
+    for required in ("RGPD", "CNIL", "DMP", "INS", "HDS", "CPS", "MSSanté", "ANSSI", "CERT Santé",
+                     "AIPD", "DPO", "SNDS", "MFA"):
+        assert required in {e["terme"] for e in entries}, required
+
+
+def test_glossary_page_lists_every_term_with_a_link_to_the_course(site_dir):
+    entries = yaml.safe_load((ROOT / "includes" / "glossaire.yml").read_text("utf-8"))
+    html = (site_dir / "outils" / "glossaire" / "index.html").read_text("utf-8")
+    terms = re.findall(r"<dt>(.*?)</dt>", html, re.S)
+    assert len(terms) == len(entries)
+    assert html.count("Voir dans le cours</a>") == len(entries)
+
+
+def test_acronyms_get_tooltips_on_chapter_pages(site_dir):
+    html = (site_dir / "chapitres" / "03-rgpd-obligations" / "index.html").read_text("utf-8")
+    assert re.search(r'<abbr title="Règlement général sur la protection des données[^"]*">RGPD</abbr>', html)
+
+
+def test_adding_one_term_updates_tooltips_and_glossary_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    glossary = project / "includes" / "glossaire.yml"
+    glossary.write_text(glossary.read_text("utf-8") + (
+        "- terme: PGSSI-S\n"
+        "  definition: Politique générale de sécurité des systèmes d'information de santé.\n"
+        "  chapitre: chapitres/05-bonnes-pratiques/index.md#sauvegardes\n"), encoding="utf-8")
+    page = project / "docs" / "a-propos.md"
+    page.write_text(page.read_text("utf-8") + "\nLa PGSSI-S fixe des règles.\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    about = (tmp_path / "site" / "a-propos" / "index.html").read_text("utf-8")
+    assert '<abbr title="Politique générale de sécurité des systèmes d&#39;information de santé.">PGSSI-S</abbr>' in about \
+        or '<abbr title="Politique générale de sécurité des systèmes d\'information de santé.">PGSSI-S</abbr>' in about
+    listing = (tmp_path / "site" / "outils" / "glossaire" / "index.html").read_text("utf-8")
+    assert re.search(r"<dt>(<abbr[^>]*>)?PGSSI-S(</abbr>)?</dt>", listing)
+    assert 'href="../../chapitres/05-bonnes-pratiques/#sauvegardes"' in listing
+
+
+def test_glossary_link_to_a_missing_section_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    glossary = project / "includes" / "glossaire.yml"
+    glossary.write_text(glossary.read_text("utf-8") + (
+        "- terme: XYZ\n  definition: Un essai.\n  chapitre: chapitres/05-bonnes-pratiques/index.md#absente\n"),
+        encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "absente" in result.stderr
