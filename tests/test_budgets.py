@@ -1,0 +1,59 @@
+"""The deterministic part of the performance budgets (README): bytes in the built site.
+
+Lighthouse scores and transfers in a browser are measured by `make bench`, not here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+INLINE = re.compile(r"<(script|style)(\s[^>]*)?>(.*?)</\1>", re.S | re.I)
+MAX_INLINE = 3 * 1024
+MAX_PAGE_GZIP = 15 * 1024  # a second page's new transfer is its HTML (assets are cached)
+MAX_SEARCH_INDEX_GZIP = 45 * 1024
+WHOLE_COURSE_PAGES = {"imprimer/index.html"}  # the print edition holds every chapter
+
+
+def inline_bytes(html: str) -> int:
+    return sum(len(m.group(3).encode("utf-8")) for m in INLINE.finditer(html)
+               if "src=" not in (m.group(2) or ""))
+
+
+def test_no_page_carries_more_than_3_kb_of_inline_script_and_style(site_dir, html_pages):
+    heavy = {str(p.relative_to(site_dir)): inline_bytes(p.read_text("utf-8")) for p in html_pages}
+    assert {k: v for k, v in heavy.items() if v > MAX_INLINE} == {}
+
+
+def test_inline_budget_catches_mkdocs_quiz_default_inlining():
+    from mkdocs_quiz import plugin
+
+    assert inline_bytes(plugin.style + plugin.js_script) > MAX_INLINE
+
+
+def test_every_page_fits_a_second_visit_budget(site_dir, html_pages):
+    heavy = {}
+    for path in html_pages:
+        name = str(path.relative_to(site_dir))
+        size = len(gzip.compress(path.read_bytes(), 6))
+        if name not in WHOLE_COURSE_PAGES and size > MAX_PAGE_GZIP:
+            heavy[name] = size
+    assert heavy == {}
+
+
+def test_search_index_stays_small_and_skips_what_readers_never_search(site_dir):
+    raw = (site_dir / "search" / "search_index.json").read_bytes()
+    assert len(gzip.compress(raw, 6)) <= MAX_SEARCH_INDEX_GZIP
+    locations = {doc["location"].split("#")[0] for doc in json.loads(raw)["docs"]}
+    assert not {loc for loc in locations if loc.endswith("/quiz/") or loc.startswith("imprimer")}
+    assert "evaluation-finale/" not in locations
+    assert "<quiz>" not in raw.decode("utf-8")
+
+
+def test_pages_without_quiz_carry_no_quiz_assets(site_dir):
+    plain = (site_dir / "a-propos" / "index.html").read_text("utf-8")
+    quiz = (site_dir / "chapitres" / "01-donnees-de-sante" / "quiz" / "index.html").read_text("utf-8")
+    assert "assets/quiz/" not in plain and "mkdocsQuiz" not in plain
+    assert re.search(r'<script src="[./]*assets/quiz/quiz\.[0-9a-f]{10}\.js" defer>', quiz)
+    assert re.search(r'<link rel="stylesheet" href="[./]*assets/quiz/quiz\.[0-9a-f]{10}\.css">', quiz)
