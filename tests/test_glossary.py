@@ -57,3 +57,10 @@ def test_glossary_link_to_a_missing_section_fails_the_build(tmp_path):
         encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0 and "absente" in result.stderr
+
+
+def test_only_the_first_occurrence_of_a_term_carries_its_tooltip(site_dir, html_pages):
+    for path in html_pages:
+        html = path.read_text("utf-8")
+        terms = re.findall(r'<abbr title="[^"]*">(.*?)</abbr>', html, re.S)
+        assert len(terms) == len(set(terms)), (path, [t for t in terms if terms.count(t) > 1][:3])

@@ -5,6 +5,8 @@
   generated file appended by `pymdownx.snippets` `auto_append`, for the terms that hold a
   capital letter or a digit (acronyms, proper names): common words such as « rançongiciel »
   would otherwise be underlined dozens of times a page;
+  only the first occurrence of a term on a page keeps its tooltip (as style guides advise for
+  abbreviations; it also keeps pages light);
 - the page holding `<!-- glossaire -->` gets the full list, each term linked to the chapter
   section that explains it.
 """
@@ -13,11 +15,13 @@ from __future__ import annotations
 
 import pathlib
 import posixpath
+import re
 
 import yaml
 from mkdocs.exceptions import PluginError
 
 MARKER = "<!-- glossaire -->"
+ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
 FIELDS = ("terme", "definition", "chapitre")
 _entries: list[dict] = []
 
@@ -93,3 +97,20 @@ def on_page_markdown(markdown, page, config, files):
     if MARKER in markdown:
         markdown = markdown.replace(MARKER, glossary_markdown(page.file.src_uri))
     return markdown
+
+
+def first_occurrences_only(html: str) -> str:
+    """Unwrap every <abbr> but the first one of each term."""
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match[str]) -> str:
+        if match.group(2) in seen:
+            return match.group(2)
+        seen.add(match.group(2))
+        return match.group(0)
+
+    return ABBR.sub(keep_first, html)
+
+
+def on_page_content(html, page, config, files):
+    return first_occurrences_only(html)
