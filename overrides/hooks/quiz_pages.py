@@ -16,6 +16,7 @@ import pathlib
 import posixpath
 import re
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs_quiz import plugin as quiz_plugin
 
@@ -36,6 +37,38 @@ HEADINGS = (
      r'<p class="quiz-results-title">\1</p>'),
 )
 
+# mkdocs-quiz 1.7.1: « Réinitialiser le quiz » (resetAllQuiz) reads every question's
+# <fieldset>; fill-in-the-blank questions have none, so the reset stops with a TypeError at
+# the first one and the questions after it stay answered and locked. Clear both kinds.
+RESET_ALL_BUG = """        const allInputs = fieldset.querySelectorAll('input[name="answer"]');
+        allInputs.forEach((input) => {
+          input.checked = false;
+          input.disabled = false;
+        });
+
+        // Reset colors
+        resetFieldset(fieldset);"""
+RESET_ALL_FIX = """        quiz.querySelectorAll('input[name="answer"], .quiz-blank-input').forEach((input) => {
+          input.checked = false;
+          input.disabled = false;
+          if (input.classList.contains("quiz-blank-input")) {
+            input.value = "";
+            input.placeholder = "";
+            input.classList.remove("correct", "wrong");
+          }
+        });
+
+        // Reset colors
+        if (fieldset) resetFieldset(fieldset);"""
+
+# Its scroll to the results on completion is smooth even under reduced motion (Chromium
+# animates an explicit `behavior: "smooth"`): make it instant for those readers.
+SMOOTH_SCROLL = 'resultsDiv.scrollIntoView({ behavior: "smooth", block: "center" });'
+REDUCED_SCROLL = (
+    'resultsDiv.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)")'
+    '.matches ? "auto" : "smooth", block: "center" });'
+)
+
 _assets: dict[str, str] = {}  # file path under site_dir -> content
 _page_assets: dict[str, tuple[str, str]] = {}  # page url -> (css path, js path)
 
@@ -49,6 +82,18 @@ def fingerprinted(stem: str, suffix: str, content: str) -> str:
 
 def _inner(tag: str) -> str:
     return re.sub(r"^<[^>]+>|</[^>]+>$", "", tag)
+
+
+def fixed_quiz_js(script: str) -> str:
+    """mkdocs-quiz's script, its page-wide reset and its completion scroll fixed."""
+    for old, new in ((RESET_ALL_BUG, RESET_ALL_FIX), (SMOOTH_SCROLL, REDUCED_SCROLL)):
+        if script.count(old) != 1:
+            raise PluginError(
+                f"{quiz_plugin.__file__}: this mkdocs-quiz version changed {old[:40]!r}…; "
+                "check whether overrides/hooks/quiz_pages.py still needs its fix"
+            )
+        script = script.replace(old, new)
+    return script
 
 
 @event_priority(-100)  # after mkdocs_quiz's own on_page_content
@@ -65,7 +110,7 @@ def on_page_content(html, page, config, files):
     for pattern, replacement in HEADINGS:
         html = pattern.sub(replacement, html)
     css = fingerprinted("quiz", "css", _inner(quiz_plugin.style))
-    js = fingerprinted("quiz", "js", "\n".join(settings + [_inner(quiz_plugin.js_script)]))
+    js = fingerprinted("quiz", "js", "\n".join(settings + [fixed_quiz_js(_inner(quiz_plugin.js_script))]))
     _page_assets[page.url] = (css, js)
     return html
 
