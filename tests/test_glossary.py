@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 
+import pytest
 import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
@@ -27,7 +29,7 @@ def test_glossary_page_lists_every_term_with_a_link_to_the_course(site_dir):
 
 def test_acronyms_get_tooltips_on_chapter_pages(site_dir):
     html = (site_dir / "chapitres" / "03-rgpd-obligations" / "index.html").read_text("utf-8")
-    assert re.search(r'<abbr title="Règlement général sur la protection des données[^"]*">RGPD</abbr>', html)
+    assert re.search(r'<abbr title="Règlement général sur la protection des données[^"]*" tabindex="0">RGPD</abbr>', html)
 
 
 def test_adding_one_term_updates_tooltips_and_glossary_page(tmp_path):
@@ -42,8 +44,8 @@ def test_adding_one_term_updates_tooltips_and_glossary_page(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]
     about = (tmp_path / "site" / "a-propos" / "index.html").read_text("utf-8")
-    assert '<abbr title="Politique générale de sécurité des systèmes d&#39;information de santé.">PGSSI-S</abbr>' in about \
-        or '<abbr title="Politique générale de sécurité des systèmes d\'information de santé.">PGSSI-S</abbr>' in about
+    assert re.search(r'<abbr title="Politique générale de sécurité des systèmes d(&#39;|\')information de santé\."'
+                     r'( tabindex="0")?>PGSSI-S</abbr>', about)
     listing = (tmp_path / "site" / "outils" / "glossaire" / "index.html").read_text("utf-8")
     assert re.search(r"<dt>(<abbr[^>]*>)?PGSSI-S(</abbr>)?</dt>", listing)
     assert 'href="../../chapitres/05-bonnes-pratiques/#sauvegardes"' in listing
@@ -62,5 +64,26 @@ def test_glossary_link_to_a_missing_section_fails_the_build(tmp_path):
 def test_only_the_first_occurrence_of_a_term_carries_its_tooltip(site_dir, html_pages):
     for path in html_pages:
         html = path.read_text("utf-8")
-        terms = re.findall(r'<abbr title="[^"]*">(.*?)</abbr>', html, re.S)
+        terms = re.findall(r'<abbr title="[^"]*"[^>]*>(.*?)</abbr>', html, re.S)
         assert len(terms) == len(set(terms)), (path, [t for t in terms if terms.count(t) > 1][:3])
+
+
+def test_only_terms_outside_links_take_the_keyboard_focus():
+    spec = importlib.util.spec_from_file_location("glossary_hook", ROOT / "overrides" / "hooks" / "glossary.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    html = hook.first_occurrences_only('<a href="x"><abbr title="d1">CNIL</abbr></a> <abbr title="d2">ANS</abbr>')
+    assert '<a href="x"><abbr title="d1">CNIL</abbr></a>' in html
+    assert '<abbr title="d2" tabindex="0">ANS</abbr>' in html
+
+
+@pytest.mark.browser
+def test_a_term_shows_its_definition_on_keyboard_focus(page, site_url):
+    page.goto(site_url + "chapitres/03-rgpd-obligations/")
+    term = page.locator("article abbr[tabindex]").first
+    hidden = term.evaluate("el => getComputedStyle(el, '::after').content")
+    term.focus()
+    shown = term.evaluate("el => getComputedStyle(el, '::after').content")
+    assert hidden == "none" and shown not in ("none", "normal"), (hidden, shown)
+    box = term.evaluate("el => { const r = el.getBoundingClientRect(); return r.width > 0 }")
+    assert box

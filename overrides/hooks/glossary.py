@@ -22,6 +22,8 @@ from mkdocs.exceptions import PluginError
 
 MARKER = "<!-- glossaire -->"
 ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
+LINK_OPEN = re.compile(r"<a[\s>]")
+LINK_CLOSE = re.compile(r"</a>")
 FIELDS = ("terme", "definition", "chapitre")
 _entries: list[dict] = []
 
@@ -100,14 +102,27 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def first_occurrences_only(html: str) -> str:
-    """Unwrap every <abbr> but the first one of each term."""
+    """Unwrap every <abbr> but the first one of each term; make that one focusable.
+
+    A focusable <abbr> shows its definition on keyboard focus or a tap (CSS in extra.css),
+    not only on mouse hover. Inside a link it stays unfocusable: the link takes the focus.
+    """
     seen: set[str] = set()
+    link_opened = [m.start() for m in LINK_OPEN.finditer(html)]
+    link_closed = [m.start() for m in LINK_CLOSE.finditer(html)]
+
+    def inside_link(position: int) -> bool:
+        opened = sum(1 for start in link_opened if start < position)
+        closed = sum(1 for start in link_closed if start < position)
+        return opened > closed
 
     def keep_first(match: re.Match[str]) -> str:
         if match.group(2) in seen:
             return match.group(2)
         seen.add(match.group(2))
-        return match.group(0)
+        if inside_link(match.start()):
+            return match.group(0)
+        return f'<abbr title="{match.group(1)}" tabindex="0">{match.group(2)}</abbr>'
 
     return ABBR.sub(keep_first, html)
 
