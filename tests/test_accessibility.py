@@ -6,32 +6,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE = Axe()
+from conftest import axe_violations
 
 
 def page_paths(site_dir):
     return ["" if p.parent == site_dir else str(p.parent.relative_to(site_dir)) + "/"
             for p in sorted(site_dir.rglob("index.html"))]
-
-
-def axe_violations(page) -> list[str]:
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return [
-        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
-
-
-@pytest.fixture
-def axe_page(browser):
-    # axe is injected through the DevTools protocol; bypass_csp keeps our policy out of its way.
-    context = browser.new_context(bypass_csp=True)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.browser

@@ -13,11 +13,10 @@ import re
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import expect
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, axe_violations, copy_project, mkdocs_build
 
 _spec = importlib.util.spec_from_file_location(
     "autodiagnostic_hook", ROOT / "overrides" / "hooks" / "autodiagnostic.py")
@@ -28,7 +27,6 @@ DATA = ROOT / "data" / "autodiagnostic.yml"
 DOCS = ROOT / "docs"
 PAGE = "outils/autodiagnostic/"
 STORAGE_KEY = "pds-autodiagnostic"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 THEMES = hook.load_autodiagnostic(DATA, DOCS)
 ITEMS = [dict(item, theme=theme["id"], theme_index=t, index=i)
@@ -438,14 +436,6 @@ def test_printed_summary_fits_on_paper_without_the_questionnaire(page, site_url,
     assert BY_ID["comptes-nominatifs"]["question"][:40] not in " ".join(text.split())
 
 
-@pytest.fixture
-def axe_page(browser):
-    # axe is injected through the DevTools protocol; bypass_csp keeps a policy out of its way.
-    context = browser.new_context(bypass_csp=True)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_answered_page_passes_axe(axe_page, site_url, scheme):
@@ -453,7 +443,4 @@ def test_answered_page_passes_axe(axe_page, site_url, scheme):
     _open(axe_page, site_url)
     _answer(axe_page, ANSWERS)
     axe_page.locator("[data-autodiag-reset]").focus()
-    results = Axe().run(axe_page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    violations = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-                  for v in results.response["violations"]]
-    assert violations == []
+    assert axe_violations(axe_page) == []

@@ -18,13 +18,18 @@ def first_choice_quiz(page):
     return page.locator(".quiz:not(.quiz-fill-blank)").first
 
 
-def test_right_answer_shows_success_and_explanation(page, site_url):
-    page.goto(site_url + QUIZ_PAGE)
+def answer_first_choice_quiz_correctly(page):
     quiz = first_choice_quiz(page)
     quiz.locator("input[data-correct]").first.check()
     submit = quiz.locator("button[type=submit]")
-    if submit.is_visible():
+    if submit.is_visible():  # multiple-choice questions need a submit, single-choice ones do not
         submit.click()
+    return quiz
+
+
+def test_right_answer_shows_success_and_explanation(page, site_url):
+    page.goto(site_url + QUIZ_PAGE)
+    quiz = answer_first_choice_quiz_correctly(page)
     expect(quiz.locator(".quiz-feedback")).to_be_visible()
     expect(quiz.locator(".quiz-feedback")).to_contain_text("Bonne réponse")
     expect(quiz.locator("section.content")).to_be_visible()
@@ -32,11 +37,7 @@ def test_right_answer_shows_success_and_explanation(page, site_url):
 
 def test_progress_survives_a_reload_and_reset_clears_it(page, site_url):
     page.goto(site_url + QUIZ_PAGE)
-    quiz = first_choice_quiz(page)
-    quiz.locator("input[data-correct]").first.check()
-    submit = quiz.locator("button[type=submit]")
-    if submit.is_visible():
-        submit.click()
+    quiz = answer_first_choice_quiz_correctly(page)
     expect(quiz.locator("section.content")).to_be_visible()
     page.reload()
     quiz = first_choice_quiz(page)
