@@ -32,6 +32,22 @@ def test_palette_toggle_switches_and_persists(page, site_url):
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     page.reload()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.goto(site_url + "a-propos/")  # the choice follows the reader to other pages
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator('label[title="Passer au thème clair"]:visible').click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_palette_follows_a_dark_system_preference_until_the_reader_chooses(page, site_url):
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url)
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    expect(page.locator(".md-header__option label:visible")).to_have_count(1)
+    page.locator('label[title="Passer au thème clair"]:visible').click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
 
 
 def test_warm_up_wrong_answer_shows_feedback(page, site_url):
