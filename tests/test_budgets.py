@@ -64,12 +64,16 @@ def test_every_page_fits_a_second_visit_budget(site_dir, html_pages):
     assert heavy == {}
 
 
-def test_second_visit_budget_counts_the_figures(tmp_path):
+def test_second_visit_budget_counts_the_figures_and_headers(tmp_path):
     figure = tmp_path / "figure.svg"
     figure.write_bytes(random.Random(1).randbytes(10 * 1024))  # bytes gzip cannot shrink
     page = tmp_path / "index.html"
     page.write_text('<p>Texte</p><img alt="Schéma" src="figure.svg">', encoding="utf-8")
     assert second_visit_bytes(page) > 10 * 1024
+    # two responses (the page, its figure), each with its headers
+    assert second_visit_bytes(page) == (len(gzip.compress(page.read_bytes(), 6))
+                                        + len(gzip.compress(figure.read_bytes(), 6))
+                                        + 2 * HEADERS_PER_RESPONSE)
 
 
 def test_search_index_stays_small_and_skips_what_readers_never_search(site_dir):
