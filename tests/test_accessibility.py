@@ -35,6 +35,11 @@ def test_axe_finds_no_wcag_violation_on_any_page(axe_page, site_dir, site_url, s
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_on_answered_quiz_and_open_search(axe_page, site_url, scheme):
     axe_page.emulate_media(color_scheme=scheme)
+    # Transitions at a quarter speed, as on a busy machine: axe must wait for the settled page
+    # (it used to read the search results mid-fade and report contrast errors).
+    cdp = axe_page.context.new_cdp_session(axe_page)
+    cdp.send("Animation.enable")
+    cdp.send("Animation.setPlaybackRate", {"playbackRate": 0.25})
     axe_page.goto(site_url + "chapitres/01-donnees-de-sante/quiz/", wait_until="networkidle")
     quizzes = axe_page.locator(".quiz:not(.quiz-fill-blank)")
     quizzes.nth(0).locator("input[data-correct]").first.check()
