@@ -16,6 +16,7 @@ set by the SITE_URL variable). A bank Moodle could not import stops the export w
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -115,10 +116,10 @@ def to_html(text: str | None, bank: Path, where: str, site: dict, inline: bool =
     """Markdown of the bank as HTML for Moodle, links made absolute."""
     if not text:
         return ""
-    html = markdown.markdown(_absolute_links(text, bank, where, site))
-    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
+    rendered = markdown.markdown(_absolute_links(text, bank, where, site))
+    if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return rendered
 
 
 def _text(parent: ET.Element, tag: str, content: str, fmt: str | None = "html", **attrs) -> ET.Element:
@@ -142,8 +143,12 @@ def _name(number: int, quiz: Quiz) -> str:
     return f"{number:02d}. {plain}"
 
 
-def _cloze_answer(answer: str) -> str:
-    return re.sub(r'([}#~/"\\])', r"\\\1", answer)
+def _cloze_gap(answer: str, where: str) -> str:
+    """A SHORTANSWER gap: Moodle decodes HTML entities and undoes only \\} and \\#."""
+    if "~" in answer or answer.endswith("\\"):
+        raise BankError(f"{where}: blank [[{answer}]] has a character a Moodle cloze gap cannot hold")
+    escaped = re.sub(r"([}#])", r"\\\1", html.escape(answer, quote=False))
+    return "{1:SHORTANSWER:=" + escaped + "}"
 
 
 def question_element(quiz: Quiz, number: int, where: str, site: dict) -> ET.Element:
@@ -152,11 +157,10 @@ def question_element(quiz: Quiz, number: int, where: str, site: dict) -> ET.Elem
     _text(element, "name", _name(number, quiz), fmt=None)
     if quiz.is_fill_in_blank:
         marked = BLANK.sub(lambda m: f"MOODLEGAP{m.group(1)}X", quiz.question)
-        html = to_html(marked, bank, where, site)
+        text = to_html(marked, bank, where, site)
         for index, blank in enumerate(quiz.blanks):
-            html = html.replace(f"MOODLEGAP{index}X",
-                                "{1:SHORTANSWER:=" + _cloze_answer(blank.correct_answer) + "}")
-        _text(element, "questiontext", html)
+            text = text.replace(f"MOODLEGAP{index}X", _cloze_gap(blank.correct_answer, where))
+        _text(element, "questiontext", text)
     else:
         _text(element, "questiontext", to_html(quiz.question, bank, where, site))
     _text(element, "generalfeedback", to_html(quiz.content, bank, where, site))

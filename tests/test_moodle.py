@@ -31,6 +31,12 @@ def plain(fragment: str | None) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment or "")).strip()
 
 
+def gaps(question: ET.Element) -> list[str]:
+    """The right answer of each cloze gap, as Moodle's multianswer parser reads it."""
+    found = CLOZE_GAP.findall(text_of(question, "questiontext"))
+    return [html.unescape(re.sub(r"\\([}#])", r"\1", gap)) for gap in found]
+
+
 def text_of(element: ET.Element, tag: str) -> str:
     return element.find(f"{tag}/text").text or ""
 
@@ -135,8 +141,7 @@ def test_right_answers_and_feedback_read_back_as_in_the_banks(exported):
         where = f"{quiz.source_file}:{quiz.source_line}"
         if quiz.is_fill_in_blank:
             assert question.get("type") == "cloze", where
-            gaps = CLOZE_GAP.findall(text_of(question, "questiontext"))
-            assert gaps == [b.correct_answer for b in quiz.blanks], where
+            assert gaps(question) == [b.correct_answer for b in quiz.blanks], where
             continue
         assert question.findtext("single") == ("false" if quiz.is_multiple_choice else "true"), where
         assert plain(text_of(question, "questiontext")) == plain(quiz.question), where
@@ -186,12 +191,18 @@ Un « patient » dit : "j'ai < 18 ans & je suis mineur". Qu'en déduisez-vous ?
 
 Explication : l'âge < 18 ans & l'autorité « parentale ». Pour approfondir : [Section](../docs/chapitres/05-bonnes-pratiques/index.md#sauvegardes).
 </quiz>
+
+<quiz>
+Le service « R&D » note l'étape [[n°2 <b> & #1}]] du « protocole ».
+---
+Explication « brève » & sûre. Pour approfondir : [Section](../docs/chapitres/05-bonnes-pratiques/index.md#sauvegardes).
+</quiz>
 """
     quizzes_dir, site = seeded(tmp_path, bank)
     output = tmp_path / "out.xml"
     export_moodle.write(export_moodle.build(quizzes_dir, site), output)
     root = ET.parse(output).getroot()
-    category, question = root.findall("question")
+    category, question, cloze = root.findall("question")
     assert text_of(category, "category") == "$course$/Cours d'essai/banque"
     assert plain(text_of(question, "questiontext")) == (
         "Un « patient » dit : \"j'ai < 18 ans & je suis mineur\". Qu'en déduisez-vous ?")
@@ -203,6 +214,9 @@ Explication : l'âge < 18 ans & l'autorité « parentale ». Pour approfondir : 
     assert plain(text_of(question, "generalfeedback")).startswith(
         "Explication : l'âge < 18 ans & l'autorité « parentale ».")
     assert f'href="{SITE_URL}chapitres/05-bonnes-pratiques/#sauvegardes"' in text_of(question, "generalfeedback")
+    assert gaps(cloze) == ["n°2 <b> & #1}"]
+    assert plain(CLOZE_GAP.sub("…", text_of(cloze, "questiontext"))) == (
+        "Le service « R&D » note l'étape … du « protocole ».")
     raw = output.read_text(encoding="utf-8")
     assert "é" in raw and "«" in raw  # UTF-8 text, not character references
 
