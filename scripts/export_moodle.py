@@ -237,9 +237,9 @@ def build(quizzes_dir: Path, site: dict) -> ET.Element:
         category = ET.SubElement(root, "question", type="category")
         escaped = "/".join(part.replace("/", "//") for part in (site["name"], title))
         _text(category, "category", f"$course$/{escaped}", fmt=None)
-        info = f"<p>Questions de <code>{name}</code>"
+        info = f"<p>Questions de <code>{html.escape(name)}</code>"
         if page:
-            info += f', page <a href="{page_url(page, site)}">{title}</a>'
+            info += f', page <a href="{page_url(page, site)}">{html.escape(title)}</a>'
         _text(category, "info", info + ".</p>")
         for number, quiz in enumerate(quizzes, start=1):
             root.append(question_element(quiz, number, f"{name}:{quiz.source_line}", site))
@@ -249,7 +249,9 @@ def build(quizzes_dir: Path, site: dict) -> ET.Element:
 def write(root: ET.Element, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     ET.indent(root)
-    ET.ElementTree(root).write(output, encoding="UTF-8", xml_declaration=True)
+    # The declaration exactly as Moodle's own export writes it, on the first line.
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    output.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -218,6 +218,7 @@ Explication « brève » & sûre. Pour approfondir : [Section](../docs/chapitres
     assert plain(CLOZE_GAP.sub("…", text_of(cloze, "questiontext"))) == (
         "Le service « R&D » note l'étape … du « protocole ».")
     raw = output.read_text(encoding="utf-8")
+    assert raw.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>')
     assert "é" in raw and "«" in raw  # UTF-8 text, not character references
 
 
