@@ -11,13 +11,14 @@ ADDR   ?= 127.0.0.1:8000
 export CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test qti offline bench review-due lock clean
+.PHONY: help serve build test qti moodle offline bench review-due lock clean
 
 help:
 	@echo "make serve       sert le site sur http://$(ADDR) (installe .venv si besoin)"
 	@echo "make build       construit le site dans site/ (mode strict)"
 	@echo "make test        construit puis lance toute la suite de tests"
 	@echo "make qti         exporte les banques de questions au format QTI (dist/)"
+	@echo "make moodle      exporte les banques de questions au format XML de Moodle (dist/)"
 	@echo "make offline     construit l'édition hors ligne (dist/)"
 	@echo "make bench       mesure vitesse et poids avec Lighthouse (reports/)"
 	@echo "make review-due  liste les pages dont la relecture a plus de 12 mois"
@@ -48,6 +49,9 @@ qti: $(STAMP)
 	$(BIN)/mkdocs-quiz export qti quizzes/ --output dist/banque-questions-qti.zip \
 		--title "Protéger les données de santé — banque de questions"
 	$(BIN)/python scripts/check_quizzes.py
+
+moodle: $(STAMP)
+	$(BIN)/python scripts/export_moodle.py --output dist/banque-questions-moodle.xml
 
 offline: $(STAMP)
 	rm -rf dist/hors-ligne
