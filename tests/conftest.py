@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import http.server
 import os
@@ -11,9 +12,11 @@ import shutil
 import subprocess
 import sys
 import threading
+from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -108,6 +111,9 @@ def console_errors(page):
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The rules whose result depends on the colours: the only ones run again in the dark palette.
+PALETTE_RULES = ["color-contrast", "link-in-text-block"]
+AXE_SOURCE = Axe().axe_script  # axe-core as shipped by axe-playwright-python
 
 
 @pytest.fixture
@@ -125,11 +131,81 @@ SETTLED = """() => document.getAnimations().every(
     a => a.playState !== "running" || a.effect.getComputedTiming().endTime === Infinity)"""
 
 
-def axe_violations(page) -> list[str]:
-    """WCAG 2.1 A/AA violations axe-core finds on the page once its transitions have ended."""
+def axe_violations(page, rules: list[str] | None = None) -> list[str]:
+    """WCAG 2.1 A/AA violations (or those of `rules` only) that axe-core finds on the page
+    once its transitions have ended. axe is injected once per loaded document."""
     page.wait_for_function(SETTLED)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
+    response = page.evaluate("options => axe.run(document, options)",
+                             {"runOnly": only, "resultTypes": ["violations"]})
     return [
         f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
+        for v in response["violations"]
     ]
+
+
+def page_paths(site_dir: pathlib.Path) -> list[str]:
+    """The path of every page of the built site, relative to its root ("" for the home page)."""
+    return ["" if p.parent == site_dir else str(p.parent.relative_to(site_dir)) + "/"
+            for p in sorted(site_dir.rglob("index.html"))]
+
+
+@dataclasses.dataclass
+class PageVisit:
+    """What one load of a page showed: requests to other origins, console errors, axe."""
+    foreign_requests: list[str]
+    console_errors: list[str]
+    axe_light: list[str]
+    axe_dark: list[str]
+
+
+def watch_page(page, site_url: str) -> tuple[list[str], list[str]]:
+    """Start recording, for `page`, the requests to an origin other than `site_url`'s and the
+    console errors; returns the two lists, which fill as the page works."""
+    origin = urlparse(site_url).netloc
+    foreign: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url)
+            if urlparse(r.url).scheme in ("http", "https", "ws", "wss")
+            and urlparse(r.url).netloc != origin else None)
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return foreign, errors
+
+
+def visit_every_page(browser, site_dir: pathlib.Path, site_url: str) -> tuple[dict, list]:
+    """Load each page once as a reader would (light palette, reduced motion), recording what it
+    requests from other origins and its console errors; run axe fully, then switch to the dark
+    palette with the header toggle and run the colour rules again. Returns the visits by path
+    and the cookies the browser holds at the end."""
+    context = browser.new_context(bypass_csp=True, color_scheme="light", reduced_motion="reduce")
+    page = context.new_page()
+    foreign, errors = watch_page(page, site_url)
+    body = page.locator("body")
+    visits = {}
+    try:
+        for path in page_paths(site_dir):
+            page.goto(site_url + path)
+            if body.get_attribute("data-md-color-scheme") != "default":
+                page.locator('label[for="__palette_0"]').click()  # the choice persists
+            expect(body).to_have_attribute("data-md-color-scheme", "default")
+            light = axe_violations(page)
+            page.locator('label[for="__palette_1"]').click()
+            expect(body).to_have_attribute("data-md-color-scheme", "slate")
+            dark = axe_violations(page, PALETTE_RULES)
+            # What the page requested or logged since it started loading, axe runs included
+            # (the search worker's fetches come in meanwhile); the next page starts afresh.
+            page.wait_for_load_state("networkidle")
+            visits[path or "/"] = PageVisit(list(foreign), list(errors), light, dark)
+            foreign.clear()
+            errors.clear()
+        return visits, context.cookies()
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def site_visits(browser, site_dir, site_url):
+    return visit_every_page(browser, site_dir, site_url)

@@ -11,24 +11,22 @@ from playwright.sync_api import expect
 from conftest import axe_violations
 
 
-def page_paths(site_dir):
-    return ["" if p.parent == site_dir else str(p.parent.relative_to(site_dir)) + "/"
-            for p in sorted(site_dir.rglob("index.html"))]
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violation_on_any_page(site_visits, scheme):
+    # One load per page (conftest.visit_every_page): every rule in light, then the colour
+    # rules again after the reader's switch to dark.
+    visits, _ = site_visits
+    problems = {path: getattr(visit, f"axe_{scheme}") for path, visit in visits.items()}
+    problems = {path: found for path, found in problems.items() if found}
+    assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_violation_on_any_page(axe_page, site_dir, site_url, scheme):
-    axe_page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
-    problems = {}
-    for path in page_paths(site_dir):
-        axe_page.goto(site_url + path, wait_until="networkidle")
-        expected = "slate" if scheme == "dark" else "default"
-        expect(axe_page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
-        found = axe_violations(axe_page)
-        if found:
-            problems[path or "/"] = found
-    assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
+def test_no_page_logs_a_console_error(site_visits):
+    visits, _ = site_visits
+    problems = {path: visit.console_errors for path, visit in visits.items() if visit.console_errors}
+    assert not problems, problems
 
 
 @pytest.mark.browser

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, watch_page
 
 _spec = importlib.util.spec_from_file_location(
     "no_external_assets", ROOT / "overrides" / "hooks" / "no_external_assets.py")
@@ -47,31 +46,12 @@ def test_no_stylesheet_fetches_another_origin(site_dir):
     assert not offenders, offenders
 
 
-def _page_urls(site_dir, site_url):
-    return [
-        site_url + str(p.relative_to(site_dir).parent).replace(".", "").strip("/") + ("/" if p.parent != site_dir else "")
-        for p in sorted(site_dir.rglob("index.html"))
-    ]
-
-
-def _foreign_requests(page, url, site_url):
-    origin = urlparse(site_url).netloc
-    foreign: list[str] = []
-    page.on("request", lambda r: foreign.append(r.url)
-            if urlparse(r.url).scheme in ("http", "https", "ws", "wss")
-            and urlparse(r.url).netloc != origin else None)
-    page.goto(url, wait_until="networkidle")
-    return foreign
-
-
 @pytest.mark.browser
-def test_browser_sees_no_third_party_request_and_no_cookie(page, site_dir, site_url):
-    problems = []
-    for url in _page_urls(site_dir, site_url):
-        foreign = _foreign_requests(page, url, site_url)
-        if foreign:
-            problems.append(f"{url}: {foreign}")
-    cookies = page.context.cookies()
+def test_browser_sees_no_third_party_request_and_no_cookie(site_visits):
+    # Every page loaded once in a real browser (conftest.visit_every_page).
+    visits, cookies = site_visits
+    problems = [f"{path}: {visit.foreign_requests}" for path, visit in visits.items()
+                if visit.foreign_requests]
     assert not problems, "\n".join(problems)
     assert cookies == []
 
@@ -82,5 +62,9 @@ def test_browser_check_catches_a_seeded_third_party_request(page, site_url):
     page.route("https://cdn.example.net/**", lambda route: route.abort())
     page.route(site_url + "a-propos/", lambda route: route.fulfill(
         status=200, content_type="text/html",
-        body='<html lang="fr"><head><script src="https://cdn.example.net/x.js"></script></head></html>'))
-    assert _foreign_requests(page, site_url + "a-propos/", site_url) == ["https://cdn.example.net/x.js"]
+        body='<html lang="fr"><head><script src="https://cdn.example.net/x.js"></script>'
+             '<script>console.error("seeded")</script></head></html>'))
+    foreign, errors = watch_page(page, site_url)
+    page.goto(site_url + "a-propos/", wait_until="networkidle")
+    assert foreign == ["https://cdn.example.net/x.js"]
+    assert "seeded" in errors  # the console errors of the same sweep are recorded too
