@@ -23,6 +23,32 @@ def test_french_search_returns_results(page, site_url):
     assert results.count() > 0
 
 
+def index_requests(page) -> list[str]:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if "search_index" in r.url else None)
+    return requests
+
+
+@pytest.mark.parametrize("opening", ["click", "shortcut", "phone"])
+def test_search_index_loads_only_when_the_reader_opens_search(page, site_url, opening):
+    # docs/assets/javascripts/search-on-demand.js holds Material's request back until then.
+    if opening == "phone":
+        page.set_viewport_size({"width": 390, "height": 844})
+    requests = index_requests(page)
+    page.goto(site_url + "chapitres/04-menaces/", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert requests == []
+    if opening == "click":
+        page.get_by_role("textbox", name="Rechercher").first.click()
+    elif opening == "shortcut":
+        page.keyboard.press("s")
+    else:
+        page.locator('label[for="__search"]:visible').first.click()
+    page.keyboard.type("rançongiciel")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    assert len(requests) == 1
+
+
 def test_palette_toggle_switches_and_persists(page, site_url):
     page.emulate_media(color_scheme="light")
     page.goto(site_url)

@@ -16,9 +16,10 @@ MAX_PAGE_GZIP = 15 * 1024  # a second page's new transfer: its HTML and its figu
 # Each response also carries HTTP headers, which gzip does not shrink: about 195 bytes from the
 # benchmark's server (scripts/bench.py), about as much from GitHub Pages over HTTP/2.
 HEADERS_PER_RESPONSE = 200
-# A chapter's first visit must stay under 150 KB gzip, everything included: its page and
-# Material's CSS, JS and search worker take about 95 KB, which leaves 55 KB to the index.
-MAX_SEARCH_INDEX_GZIP = 55 * 1024
+# The search index is fetched only when the reader opens the search (search-on-demand.js), so
+# it is no longer part of a chapter's first visit (150 KB gzip, measured by `make bench`).
+# Opening the search should still cost less than a first visit: at most 100 KB gzip.
+MAX_SEARCH_INDEX_GZIP = 100 * 1024
 # Pages that gather the whole course by design: the print edition (every chapter) and the
 # final assessment (41 questions with their explanations). They are stated as exceptions in
 # the README and in the benchmark report.
@@ -83,6 +84,13 @@ def test_search_index_stays_small_and_skips_what_readers_never_search(site_dir):
     assert not {loc for loc in locations if loc.endswith("/quiz/") or loc.startswith("imprimer")}
     assert "evaluation-finale/" not in locations
     assert "<quiz>" not in raw.decode("utf-8")
+
+
+def test_every_page_holds_the_search_index_until_search_opens(site_dir, html_pages):
+    late = [str(p.relative_to(site_dir)) for p in html_pages
+            if not re.search(r'search-on-demand\.js"></script>\s*<script src="[./]*assets/javascripts/bundle\.',
+                             p.read_text("utf-8"))]
+    assert late == []
 
 
 def test_pages_without_quiz_carry_no_quiz_assets(site_dir):
