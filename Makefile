@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 ADDR   ?= 127.0.0.1:8000
+DIST   ?= dist
 
 export CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
@@ -54,11 +55,11 @@ moodle: $(STAMP)
 	$(BIN)/python scripts/export_moodle.py --output dist/banque-questions-moodle.xml
 
 offline: $(STAMP)
-	rm -rf dist/hors-ligne
-	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir dist/hors-ligne
-	cd dist && rm -f proteger-donnees-sante-hors-ligne.zip && \
+	rm -rf $(DIST)/hors-ligne
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(abspath $(DIST))/hors-ligne
+	cd $(DIST) && rm -f proteger-donnees-sante-hors-ligne.zip && \
 		$(CURDIR)/$(BIN)/python -m zipfile -c proteger-donnees-sante-hors-ligne.zip hors-ligne
-	@echo "Édition hors ligne : dist/proteger-donnees-sante-hors-ligne.zip (ouvrir hors-ligne/index.html)"
+	@echo "Édition hors ligne : $(DIST)/proteger-donnees-sante-hors-ligne.zip (ouvrir hors-ligne/index.html)"
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import functools
 import http.server
+import importlib.util
 import os
 import pathlib
 import shutil
@@ -19,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "overrides" / "hooks"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -45,6 +47,96 @@ def copy_project(destination: pathlib.Path) -> pathlib.Path:
         else:
             shutil.copy2(source, destination / name)
     return destination
+
+
+def load_module(path: pathlib.Path):
+    """Import a hook or script of the project (hooks, scripts/) as a module, by its path."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_hook(name: str):
+    """One of the project's MkDocs hooks, e.g. load_hook("glossary")."""
+    return load_module(HOOKS / f"{name}.py")
+
+
+def _append(path: pathlib.Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, encoding="utf-8")
+
+
+def _replace(path: pathlib.Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"seed does not apply to {path.name}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Defects that MkDocs reports as warnings: strict mode lists every one of them, then fails,
+# so one build of one seeded copy shows that each is caught (tests read its log).
+WARNING_SEEDS = {
+    "broken link": lambda p: _append(p / "docs" / "a-propos.md", "\n[perdu](page-absente.md)\n"),
+    "missing anchor": lambda p: _append(p / "docs" / "a-propos.md",
+                                        "\n[ancre](confidentialite.md#nulle-part)\n"),
+    "page outside nav": lambda p: (p / "docs" / "orpheline.md").write_text(
+        "---\ntitle: Orpheline\ndescription: x\nlast_review: 2026-01-01\n---\n# Orpheline\n",
+        encoding="utf-8"),
+    "glossary link to a missing section": lambda p: _append(
+        p / "includes" / "glossaire.yml",
+        "- terme: XYZ\n  definition: Un essai.\n"
+        "  chapitre: chapitres/05-bonnes-pratiques/index.md#absente\n"),
+    # A defect in the self-audit hook: links written from docs/ instead of the page's folder.
+    "self-audit links from the wrong folder": lambda p: _replace(
+        p / "overrides" / "hooks" / "autodiagnostic.py",
+        'posixpath.relpath(item["page"], here)', 'item["page"]'),
+}
+
+
+@pytest.fixture(scope="session")
+def warnings_build(tmp_path_factory):
+    """The strict build of a copy carrying every WARNING_SEEDS defect (it must fail)."""
+    tmp = tmp_path_factory.mktemp("warnings")
+    project = copy_project(tmp / "project")
+    for seed in WARNING_SEEDS.values():
+        seed(project)
+    result = mkdocs_build(project, tmp / "site")
+    assert result.returncode != 0, "the seeded defects were not caught"
+    return result.stderr
+
+
+# Changes that must build and show up in the site: one copy carries them all.
+CHANGELOG_ENTRY = "\n## 2099-01-01 — Entrée de test\n\nAjoutée au journal.\n"
+VARIANT_SEEDS = {
+    "new glossary term": lambda p: (
+        _append(p / "includes" / "glossaire.yml",
+                "- terme: PGSSI-S\n"
+                "  definition: Politique générale de sécurité des systèmes d'information de santé.\n"
+                "  chapitre: chapitres/05-bonnes-pratiques/index.md#sauvegardes\n"),
+        _append(p / "docs" / "a-propos.md", "\nLa PGSSI-S fixe des règles.\n")),
+    "new skills mapping": lambda p: _append(
+        p / "data" / "referentiel.yml",
+        "  - section: chapitres/04-menaces/index.md#a-retenir\n    competences: [D5]\n"),
+    "new changelog entry": lambda p: _replace(
+        p / "CHANGELOG.md", "<!-- journal -->\n", "<!-- journal -->\n" + CHANGELOG_ENTRY),
+    "fiche without its template": lambda p: _replace(
+        p / "docs" / "outils" / "fiches" / "sauvegardes.md", "template: fiche.html\n", ""),
+    "fiche out of search": lambda p: _replace(
+        p / "docs" / "outils" / "fiches" / "hameconnage.md", "template: fiche.html\n",
+        "template: fiche.html\nsearch:\n  exclude: true\n"),
+}
+VARIANT_ENV = {"EDITEUR_NOM": "Cabinet Exemple"}  # the publisher, from the environment
+
+
+@pytest.fixture(scope="session")
+def variants_site(tmp_path_factory) -> pathlib.Path:
+    """The site built from a copy carrying every VARIANT_SEEDS change, with VARIANT_ENV."""
+    tmp = tmp_path_factory.mktemp("variants")
+    project = copy_project(tmp / "project")
+    for seed in VARIANT_SEEDS.values():
+        seed(project)
+    result = mkdocs_build(project, tmp / "site", env=VARIANT_ENV)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return tmp / "site"
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import axe_violations
+from playwright.sync_api import expect
 
 
 @pytest.mark.browser

@@ -1,10 +1,17 @@
-"""The site builds in strict mode, and bad input stops the build with file and line."""
+"""The site builds in strict mode, and bad input stops the build with file and line.
+
+Warning-type defects are seeded together into one build (conftest.WARNING_SEEDS); errors that
+a hook raises are checked by calling the hook, as the build would, on a seeded copy.
+"""
 
 from __future__ import annotations
 
 import re
+import types
 
-from conftest import copy_project, mkdocs_build
+import pytest
+from conftest import ROOT, copy_project, load_hook, mkdocs_build
+from mkdocs.exceptions import PluginError
 
 
 def test_strict_build_has_no_warning(build_result):
@@ -12,58 +19,65 @@ def test_strict_build_has_no_warning(build_result):
     assert "WARNING" not in build_result.stderr, build_result.stderr
 
 
-def _seed(tmp_path, relative: str, edit) -> str:
-    project = copy_project(tmp_path / "project")
-    target = project / relative
-    target.write_text(edit(target.read_text(encoding="utf-8")), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0, "the seeded defect was not caught"
-    return result.stderr
+def test_broken_internal_link_fails_naming_the_file(warnings_build):
+    assert "Doc file 'a-propos.md' contains a link 'page-absente.md'" in warnings_build, warnings_build
 
 
-def test_broken_internal_link_fails_naming_the_file(tmp_path):
-    log = _seed(tmp_path, "docs/a-propos.md", lambda s: s + "\n[perdu](page-absente.md)\n")
-    assert "a-propos.md" in log and "page-absente.md" in log
+def test_missing_anchor_fails(warnings_build):
+    assert re.search(r"a-propos\.md.*nulle-part", warnings_build), warnings_build
 
 
-def test_missing_anchor_fails(tmp_path):
-    log = _seed(tmp_path, "docs/a-propos.md", lambda s: s + "\n[ancre](confidentialite.md#nulle-part)\n")
-    assert "nulle-part" in log
+def test_page_outside_nav_fails(warnings_build):
+    assert re.search(r'not included in the "nav" configuration:\n\s+- orpheline\.md', warnings_build), \
+        warnings_build
 
 
-def test_page_outside_nav_fails(tmp_path):
-    project = copy_project(tmp_path / "project")
-    (project / "docs" / "orpheline.md").write_text(
-        "---\ntitle: Orpheline\ndescription: x\nlast_review: 2026-01-01\n---\n# Orpheline\n",
-        encoding="utf-8",
-    )
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0 and "orpheline.md" in result.stderr
+def _page(tmp_path, edit):
+    """What page_metadata sees of a seeded copy of « À propos »: its file and front matter."""
+    import yaml
+
+    path = tmp_path / "a-propos.md"
+    path.write_text(edit((ROOT / "docs" / "a-propos.md").read_text("utf-8")), encoding="utf-8")
+    meta = yaml.safe_load(path.read_text("utf-8").split("---")[1])
+    file = types.SimpleNamespace(generated_by=None, abs_src_path=str(path), src_uri="a-propos.md")
+    return types.SimpleNamespace(file=file, meta=meta)
 
 
 def test_missing_metadata_fails_with_file_and_line(tmp_path):
-    log = _seed(tmp_path, "docs/a-propos.md", lambda s: s.replace("description:", "resume:", 1))
-    assert re.search(r"a-propos\.md:1: front matter lacks 'description'", log), log
+    page = _page(tmp_path, lambda s: s.replace("description:", "resume:", 1))
+    with pytest.raises(PluginError, match=r"a-propos\.md:1: front matter lacks 'description'"):
+        load_hook("page_metadata").on_page_markdown("", page, None, None)
 
 
 def test_bad_review_date_fails_with_line(tmp_path):
-    log = _seed(tmp_path, "docs/a-propos.md",
-                lambda s: s.replace("last_review: 2026-11-23", "last_review: bientôt", 1))
-    assert re.search(r"a-propos\.md:4: 'last_review' must be a date", log), log
+    page = _page(tmp_path, lambda s: re.sub(r"last_review: \S+", "last_review: bientôt", s, count=1))
+    with pytest.raises(PluginError, match=r"a-propos\.md:4: 'last_review' must be a date"):
+        load_hook("page_metadata").on_page_markdown("", page, None, None)
 
 
 def test_malformed_quiz_fails_naming_the_page(tmp_path):
-    log = _seed(tmp_path, "quizzes/echauffement.md", lambda s: s.replace("- [x]", "- [ ]", 1))
-    assert "index.md" in log and "correct answer" in log
+    # mkdocs-quiz's own error: a build, since the plugin needs its whole configuration.
+    project = copy_project(tmp_path / "project")
+    bank = project / "quizzes" / "echauffement.md"
+    bank.write_text(bank.read_text("utf-8").replace("- [x]", "- [ ]", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0, "the seeded defect was not caught"
+    assert "index.md" in result.stderr and "correct answer" in result.stderr
 
 
-def test_external_asset_fails_the_build(tmp_path):
-    log = _seed(tmp_path, "docs/a-propos.md",
-                lambda s: s + '\n<img src="https://example.org/pixel.gif" alt="">\n')
-    assert "a-propos.md" in log and "https://example.org/pixel.gif" in log
+def test_external_asset_fails_the_build():
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="a-propos.md"))
+    html = '<p>x</p><img src="https://example.org/pixel.gif" alt="">'
+    hook = load_hook("no_external_assets")
+    with pytest.raises(PluginError, match=r"a-propos\.md.*https://example\.org/pixel\.gif"):
+        hook.on_post_page(html, page, None)
+    # and the build runs it
+    assert "overrides/hooks/no_external_assets.py" in (ROOT / "mkdocs.yml").read_text("utf-8")
 
 
 def test_glossary_entry_without_definition_fails_with_line(tmp_path):
-    log = _seed(tmp_path, "includes/glossaire.yml",
-                lambda s: s + "- terme: XYZ\n  chapitre: index.md\n")
-    assert re.search(r"glossaire\.yml:\d+: entry lacks 'definition'", log), log
+    path = tmp_path / "glossaire.yml"
+    path.write_text((ROOT / "includes" / "glossaire.yml").read_text("utf-8")
+                    + "- terme: XYZ\n  chapitre: index.md\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"glossaire\.yml:\d+: entry lacks 'definition'"):
+        load_hook("glossary").load_glossary(path)

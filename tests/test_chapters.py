@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import ROOT
 
 CHAPTERS = sorted(p.name for p in (ROOT / "docs" / "chapitres").iterdir() if p.is_dir())

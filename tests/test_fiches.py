@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, mkdocs_build
 from pypdf import PdfReader
 
 FICHES = ("rancongiciel", "hameconnage", "mots-de-passe", "sauvegardes", "violation-donnees")
@@ -260,32 +258,14 @@ def test_index_check_catches_a_missing_fiche_or_print_step(site_dir):
             html.replace("Enregistrer au format", "Exporter au format"))
 
 
-def test_template_and_search_checks_catch_a_misconfigured_fiche(tmp_path):
-    """A fiche built without `template: fiche.html`, and one excluded from search."""
-    project = copy_project(tmp_path / "project")
-    for extra in ("data", "CHANGELOG.md"):  # read by the build; not (yet) copied by copy_project
-        source, copy = ROOT / extra, project / extra
-        if source.is_dir() and not copy.exists():
-            shutil.copytree(source, copy)
-        elif source.is_file() and not copy.exists():
-            shutil.copy2(source, copy)
-    fiches = project / "docs" / "outils" / "fiches"
-    for name, old, new in (
-        ("sauvegardes", "template: fiche.html\n", ""),
-        ("hameconnage", "template: fiche.html\n",
-         "template: fiche.html\nsearch:\n  exclude: true\n"),
-    ):
-        source = fiches / f"{name}.md"
-        text = source.read_text("utf-8")
-        assert old in text, f"seed does not apply to {name}"
-        source.write_text(text.replace(old, new, 1), "utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-2000:]
+def test_template_and_search_checks_catch_a_misconfigured_fiche(variants_site):
+    """A fiche built without `template: fiche.html`, and one excluded from search
+    (conftest.VARIANT_SEEDS)."""
     with pytest.raises(AssertionError,
                        match=r"fiche.css missing on \['outils/fiches/sauvegardes'\]"):
-        check_fiche_css_on_fiche_pages_only(tmp_path / "site")
+        check_fiche_css_on_fiche_pages_only(variants_site)
     with pytest.raises(AssertionError, match=r"missing from the search index: \['hameconnage'\]"):
-        check_fiches_searchable(tmp_path / "site")
+        check_fiches_searchable(variants_site)
 
 
 def test_link_check_catches_a_fiche_without_chapter_link(site_dir):

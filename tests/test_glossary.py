@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
 import yaml
-
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, load_hook
 
 
 def test_glossary_has_at_least_40_entries_with_valid_targets():
@@ -32,33 +30,19 @@ def test_acronyms_get_tooltips_on_chapter_pages(site_dir):
     assert re.search(r'<abbr title="Règlement général sur la protection des données[^"]*" tabindex="0">RGPD</abbr>', html)
 
 
-def test_adding_one_term_updates_tooltips_and_glossary_page(tmp_path):
-    project = copy_project(tmp_path / "project")
-    glossary = project / "includes" / "glossaire.yml"
-    glossary.write_text(glossary.read_text("utf-8") + (
-        "- terme: PGSSI-S\n"
-        "  definition: Politique générale de sécurité des systèmes d'information de santé.\n"
-        "  chapitre: chapitres/05-bonnes-pratiques/index.md#sauvegardes\n"), encoding="utf-8")
-    page = project / "docs" / "a-propos.md"
-    page.write_text(page.read_text("utf-8") + "\nLa PGSSI-S fixe des règles.\n", encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-2000:]
-    about = (tmp_path / "site" / "a-propos" / "index.html").read_text("utf-8")
+def test_adding_one_term_updates_tooltips_and_glossary_page(variants_site):
+    # conftest.VARIANT_SEEDS["new glossary term"]: PGSSI-S, used in « À propos »
+    about = (variants_site / "a-propos" / "index.html").read_text("utf-8")
     assert re.search(r'<abbr title="Politique générale de sécurité des systèmes d(&#39;|\')information de santé\."'
                      r'( tabindex="0")?>PGSSI-S</abbr>', about)
-    listing = (tmp_path / "site" / "outils" / "glossaire" / "index.html").read_text("utf-8")
+    listing = (variants_site / "outils" / "glossaire" / "index.html").read_text("utf-8")
     assert re.search(r"<dt>(<abbr[^>]*>)?PGSSI-S(</abbr>)?</dt>", listing)
     assert 'href="../../chapitres/05-bonnes-pratiques/#sauvegardes"' in listing
 
 
-def test_glossary_link_to_a_missing_section_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    glossary = project / "includes" / "glossaire.yml"
-    glossary.write_text(glossary.read_text("utf-8") + (
-        "- terme: XYZ\n  definition: Un essai.\n  chapitre: chapitres/05-bonnes-pratiques/index.md#absente\n"),
-        encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0 and "absente" in result.stderr
+def test_glossary_link_to_a_missing_section_fails_the_build(warnings_build):
+    # conftest.WARNING_SEEDS["glossary link to a missing section"]
+    assert "does not contain an anchor '#absente'" in warnings_build, warnings_build
 
 
 def test_only_the_first_occurrence_of_a_term_carries_its_tooltip(site_dir, html_pages):
@@ -69,9 +53,7 @@ def test_only_the_first_occurrence_of_a_term_carries_its_tooltip(site_dir, html_
 
 
 def test_only_terms_outside_links_take_the_keyboard_focus():
-    spec = importlib.util.spec_from_file_location("glossary_hook", ROOT / "overrides" / "hooks" / "glossary.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_hook("glossary")
     html = hook.first_occurrences_only('<a href="x"><abbr title="d1">CNIL</abbr></a> <abbr title="d2">ANS</abbr>')
     assert '<a href="x"><abbr title="d1">CNIL</abbr></a>' in html
     assert '<abbr title="d2" tabindex="0">ANS</abbr>' in html

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 import os
 import re
 import subprocess
@@ -12,13 +11,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, load_module
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
-from conftest import ROOT
-
-_spec = importlib.util.spec_from_file_location("export_moodle", ROOT / "scripts" / "export_moodle.py")
-export_moodle = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(export_moodle)
+export_moodle = load_module(ROOT / "scripts" / "export_moodle.py")
 
 SITE_URL = "https://formation.example.org/cours/"
 BANKS = sorted((ROOT / "quizzes").rglob("*.md"))

@@ -6,20 +6,19 @@ import subprocess
 import zipfile
 
 import pytest
+from conftest import ROOT, load_hook
 from playwright.sync_api import expect
 
-from conftest import ROOT
-
 pytestmark = pytest.mark.browser
-ZIP = ROOT / "dist" / "proteger-donnees-sante-hors-ligne.zip"
 
 
 @pytest.fixture(scope="module")
 def offline_home(tmp_path_factory):
-    result = subprocess.run(["make", "offline"], cwd=ROOT, capture_output=True, text=True)
+    dist = tmp_path_factory.mktemp("dist")  # nothing is written into the checkout
+    result = subprocess.run(["make", "offline", f"DIST={dist}"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     target = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(ZIP) as archive:
+    with zipfile.ZipFile(dist / "proteger-donnees-sante-hors-ligne.zip") as archive:
         archive.extractall(target)
     home = target / "hors-ligne" / "index.html"
     assert home.is_file()
@@ -41,11 +40,6 @@ def test_offline_edition_navigates_and_searches_from_file(page, offline_home, co
 
 
 def test_offline_zip_has_no_remote_reference(offline_home):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "no_external_assets", ROOT / "overrides" / "hooks" / "no_external_assets.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_hook("no_external_assets")
     for html in offline_home.parent.rglob("*.html"):
         assert module.external_requests(html.read_text("utf-8")) == [], html

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
-
 from conftest import ROOT, copy_project
+from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
 AUDIENCE_TAGS = {"Professionnel libéral", "Établissement", "Secrétariat et accueil", "Tous publics"}
 # path page -> (its audience tag, the admonition type that marks its role in the chapters)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
+from conftest import load_hook, watch_page
 
-from conftest import ROOT, watch_page
-
-_spec = importlib.util.spec_from_file_location(
-    "no_external_assets", ROOT / "overrides" / "hooks" / "no_external_assets.py")
-no_external_assets = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(no_external_assets)
+no_external_assets = load_hook("no_external_assets")
 
 CSS_EXTERNAL = re.compile(r"url\(\s*[\"']?\s*(?:https?:)?//", re.I)
 CSS_IMPORT = re.compile(r"@import\s+[\"']?(?:url\()?\s*[\"']?(?:https?:)?//", re.I)

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, load_module
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
-from conftest import ROOT
-
-_spec = importlib.util.spec_from_file_location("check_quizzes", ROOT / "scripts" / "check_quizzes.py")
-check_quizzes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(check_quizzes)
+check_quizzes = load_module(ROOT / "scripts" / "check_quizzes.py")
 
 QUESTION = re.compile(r'<div class="quiz(?: quiz-fill-blank)?"')
 GOOD = """<quiz>

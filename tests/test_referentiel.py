@@ -3,29 +3,19 @@ shows tables generated from it at build time (overrides/hooks/skills_framework.p
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import shutil
+import types
 
 import pytest
 import yaml
+from conftest import ROOT, copy_project, load_hook
 from mkdocs.exceptions import PluginError
-
-from conftest import ROOT, copy_project, mkdocs_build
 
 DATA = ROOT / "data" / "referentiel.yml"
 DOCS = ROOT / "docs"
 
 
-def _hook():
-    spec = importlib.util.spec_from_file_location(
-        "skills_framework", ROOT / "overrides" / "hooks" / "skills_framework.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-HOOK = _hook()
+HOOK = load_hook("skills_framework")
 
 
 def _pages() -> dict[str, str]:
@@ -41,14 +31,6 @@ def _load(text: str, tmp_path):
     path = tmp_path / "referentiel.yml"
     path.write_text(text, encoding="utf-8")
     return HOOK.load_framework(path, _pages())
-
-
-def _full_project(tmp_path):
-    """copy_project plus the files this feature reads outside docs/."""
-    project = copy_project(tmp_path / "project")
-    shutil.copytree(ROOT / "data", project / "data", dirs_exist_ok=True)
-    shutil.copy2(ROOT / "CHANGELOG.md", project / "CHANGELOG.md")
-    return project
 
 
 # --- The mapping itself ----------------------------------------------------------------
@@ -153,25 +135,22 @@ def test_built_trainers_page_has_the_generated_tables(site_dir):
     assert re.search(r'<h3[^>]* id="par-chapitre">', html) and re.search(r'<h2[^>]* id="export-qti">', html)
 
 
-def test_seeded_mapping_appears_in_the_built_table(tmp_path):
-    project = _full_project(tmp_path)
-    data = project / "data" / "referentiel.yml"
-    data.write_text(data.read_text(encoding="utf-8") + (
-        "  - section: chapitres/04-menaces/index.md#a-retenir\n"
-        "    competences: [D5]\n"), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-3000:]
-    html = (tmp_path / "site" / "formateurs" / "index.html").read_text(encoding="utf-8")
+def test_seeded_mapping_appears_in_the_built_table(variants_site):
+    # conftest.VARIANT_SEEDS["new skills mapping"]: chapter 4's key points mapped to D5
+    html = (variants_site / "formateurs" / "index.html").read_text(encoding="utf-8")
     row = next(r for r in re.findall(r"<tr>.*?</tr>", html, re.S) if "La télésanté" in r)
     assert 'href="../chapitres/04-menaces/#a-retenir"' in row, row
 
 
 def test_unknown_skill_id_fails_the_build_naming_the_file(tmp_path):
-    project = _full_project(tmp_path)
+    # What the build runs: the hook's on_files, on a copy whose data file has a bad id.
+    project = copy_project(tmp_path / "project")
     data = project / "data" / "referentiel.yml"
     data.write_text(data.read_text(encoding="utf-8").replace(
         "competences: [D2]", "competences: [D2, D42]", 1), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert re.search(r"referentiel\.yml:\d+: .*unknown skill id 'D42'", result.stderr), \
-        result.stderr[-3000:]
+    docs = [types.SimpleNamespace(src_uri=str(p.relative_to(project / "docs")), abs_src_path=str(p))
+            for p in (project / "docs").rglob("*.md")]
+    files = types.SimpleNamespace(documentation_pages=lambda: docs)
+    config = types.SimpleNamespace(config_file_path=str(project / "mkdocs.yml"))
+    with pytest.raises(PluginError, match=r"referentiel\.yml:\d+: .*unknown skill id 'D42'"):
+        HOOK.on_files(files, config)

@@ -6,28 +6,19 @@ No test depends on today's date: every call passes `--today`."""
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import re
 import subprocess
 import sys
 
 import yaml
-
-from conftest import ROOT
+from conftest import ROOT, load_module
 
 SCRIPT = ROOT / "scripts" / "review_due.py"
 WORKFLOW = ROOT / ".github" / "workflows" / "relecture.yml"
 TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
 
 
-def _module():
-    spec = importlib.util.spec_from_file_location("review_due", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-REVIEW = _module()
+REVIEW = load_module(SCRIPT)
 
 
 def _page(folder, name: str, review: str | None):

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
+from conftest import load_hook
 from playwright.sync_api import expect
 
-from conftest import ROOT
-
-_spec = importlib.util.spec_from_file_location(
-    "content_security_policy", ROOT / "overrides" / "hooks" / "content_security_policy.py")
-csp = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(csp)
+csp = load_hook("content_security_policy")
 
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
