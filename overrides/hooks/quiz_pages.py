@@ -12,6 +12,7 @@ own headings stay in order.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import pathlib
 import posixpath
 import re
@@ -69,6 +70,9 @@ REDUCED_SCROLL = (
     '.matches ? "auto" : "smooth", block: "center" });'
 )
 
+QUIZ = re.compile(r'<div class="quiz(?: quiz-fill-blank)?" ')
+VERSION = importlib.metadata.version("mkdocs-quiz")
+
 _assets: dict[str, str] = {}  # file path under site_dir -> content
 _page_assets: dict[str, tuple[str, str]] = {}  # page url -> (css path, js path)
 
@@ -87,28 +91,45 @@ def _inner(tag: str) -> str:
 def fixed_quiz_js(script: str) -> str:
     """mkdocs-quiz's script, its page-wide reset and its completion scroll fixed."""
     for old, new in ((RESET_ALL_BUG, RESET_ALL_FIX), (SMOOTH_SCROLL, REDUCED_SCROLL)):
-        if script.count(old) != 1:
-            raise PluginError(
-                f"{quiz_plugin.__file__}: this mkdocs-quiz version changed {old[:40]!r}…; "
-                "check whether overrides/hooks/quiz_pages.py still needs its fix"
-            )
-        script = script.replace(old, new)
+        script = replaced(script, old, new, 1, f"{quiz_plugin.__file__}")
     return script
+
+
+def replaced(text: str, old, new: str, expected: int, where: str) -> str:
+    """`text` with `old` (a string or a compiled pattern) replaced by `new`, which must occur
+    exactly `expected` times: after an upgrade of mkdocs-quiz, a silent no-op would leave the
+    page with inline assets, blocked forms or headings out of order."""
+    if old == "":
+        return text
+    found = len(old.findall(text)) if isinstance(old, re.Pattern) else text.count(old)
+    if found != expected:
+        shown = old.pattern if isinstance(old, re.Pattern) else old
+        raise PluginError(
+            f"{where}: mkdocs-quiz {VERSION} output changed: {shown[:60]!r}… found {found} "
+            f"times, {expected} expected; check overrides/hooks/quiz_pages.py against it"
+        )
+    return old.sub(new, text) if isinstance(old, re.Pattern) else text.replace(old, new)
 
 
 @event_priority(-100)  # after mkdocs_quiz's own on_page_content
 def on_page_content(html, page, config, files):
     if quiz_plugin.style not in html:
         return html
-    html = html.replace(quiz_plugin.style, "")
-    html = html.replace(quiz_plugin.confetti_lib_script, "")
-    html = html.replace(quiz_plugin.js_script, "")
+    where = page.file.src_uri
+    options = config.plugins["mkdocs_quiz"].config
+    quizzes = len(QUIZ.findall(html))
+    html = replaced(html, quiz_plugin.style, "", 1, where)
+    html = replaced(html, quiz_plugin.confetti_lib_script, "", 1 if options.get("confetti") else 0, where)
+    html = replaced(html, quiz_plugin.js_script, "", 1, where)
     settings = [match.group(1).strip() for match in INLINE_SCRIPT.finditer(html)]
-    html = INLINE_SCRIPT.sub("", html)
-    html = html.replace(FORM_ATTRS, "")
-    html = html.replace(FEEDBACK_DIV, FEEDBACK_LIVE)
-    for pattern, replacement in HEADINGS:
-        html = pattern.sub(replacement, html)
+    html = replaced(html, INLINE_SCRIPT, "", 2, where)  # translations and settings
+    html = replaced(html, FORM_ATTRS, "", quizzes, where)
+    html = replaced(html, FEEDBACK_DIV, FEEDBACK_LIVE, quizzes, where)
+    numbers, results, title = HEADINGS
+    html = replaced(html, *numbers, quizzes if options.get("auto_number") else 0, where)
+    results_blocks = html.count('class="quiz-results-progress"')  # the results panel
+    html = replaced(html, *results, results_blocks, where)
+    html = replaced(html, *title, results_blocks, where)
     css = fingerprinted("quiz", "css", _inner(quiz_plugin.style))
     js = fingerprinted("quiz", "js", "\n".join(settings + [fixed_quiz_js(_inner(quiz_plugin.js_script))]))
     _page_assets[page.url] = (css, js)
