@@ -12,11 +12,12 @@ DIST   ?= dist
 export CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test qti moodle offline bench review-due lock clean
+.PHONY: help serve build check test qti moodle offline bench review-due lock clean
 
 help:
 	@echo "make serve       sert le site sur http://$(ADDR) (installe .venv si besoin)"
 	@echo "make build       construit le site dans site/ (mode strict)"
+	@echo "make check       vérifie en quelques secondes questions, chapitres, parcours et journal"
 	@echo "make test        construit puis lance toute la suite de tests"
 	@echo "make qti         exporte les banques de questions au format QTI (dist/)"
 	@echo "make moodle      exporte les banques de questions au format XML de Moodle (dist/)"
@@ -41,8 +42,15 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# For authors while they write: lint, the question banks, then the content rules (one build).
+check: $(TSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python scripts/check_quizzes.py
+	$(BIN)/python -m pytest -q -m "content and not browser"
+
 test: $(TSTAMP)
 	bash scripts/ensure-test-tools.sh
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 qti: $(STAMP)

@@ -6,8 +6,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import axe_violations
 from playwright.sync_api import expect
+
+from conftest import axe_violations
 
 
 @pytest.mark.browser

@@ -12,9 +12,10 @@ import re
 import types
 
 import pytest
-from conftest import ROOT, axe_violations, copy_project, load_hook
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import expect
+
+from conftest import ROOT, axe_violations, copy_project, load_hook
 
 hook = load_hook("autodiagnostic")
 

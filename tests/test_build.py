@@ -10,8 +10,9 @@ import re
 import types
 
 import pytest
-from conftest import ROOT, copy_project, load_hook, mkdocs_build
 from mkdocs.exceptions import PluginError
+
+from conftest import ROOT, copy_project, load_hook, mkdocs_build
 
 
 def test_strict_build_has_no_warning(build_result):

@@ -7,7 +7,10 @@ from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
+
 from conftest import ROOT
+
+pytestmark = pytest.mark.content  # `make check`: the content rules, in seconds
 
 CHAPTERS = sorted(p.name for p in (ROOT / "docs" / "chapitres").iterdir() if p.is_dir())
 OFFICIAL = re.compile(

@@ -6,7 +6,11 @@ from __future__ import annotations
 import datetime
 import re
 
+import pytest
+
 from conftest import ROOT
+
+pytestmark = pytest.mark.content  # `make check`: the content rules, in seconds
 
 CHANGELOG = ROOT / "CHANGELOG.md"
 MARKER = "<!-- journal -->"

@@ -11,8 +11,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, load_module
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
+
+from conftest import ROOT, load_module
 
 export_moodle = load_module(ROOT / "scripts" / "export_moodle.py")
 

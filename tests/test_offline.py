@@ -6,8 +6,9 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import ROOT, load_hook
 from playwright.sync_api import expect
+
+from conftest import ROOT, load_hook
 
 pytestmark = pytest.mark.browser
 

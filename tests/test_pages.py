@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+pytestmark = pytest.mark.content  # `make check`: the content rules, in seconds
+
 
 def _pages(html_pages):
     return [p for p in html_pages if p.name == "index.html" or p.name == "404.html"]

@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
+
+from conftest import ROOT, copy_project
+
+pytestmark = pytest.mark.content  # `make check`: the content rules, in seconds
 
 AUDIENCE_TAGS = {"Professionnel libéral", "Établissement", "Secrétariat et accueil", "Tous publics"}
 # path page -> (its audience tag, the admonition type that marks its role in the chapters)

@@ -6,8 +6,9 @@ import html as html_module
 import re
 
 import pytest
-from conftest import ROOT
 from pypdf import PdfReader
+
+from conftest import ROOT
 
 CHAPTER_TITLES = [
     re.search(r'^title: "?(.*?)"?$', (p / "index.md").read_text("utf-8"), re.M).group(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import load_hook, watch_page
 
 no_external_assets = load_hook("no_external_assets")

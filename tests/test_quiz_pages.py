@@ -6,9 +6,10 @@ from __future__ import annotations
 import types
 
 import pytest
-from conftest import load_hook
 from mkdocs.exceptions import PluginError
 from mkdocs_quiz import plugin as quiz_plugin
+
+from conftest import load_hook
 
 hook = load_hook("quiz_pages")
 CONFIG = types.SimpleNamespace(

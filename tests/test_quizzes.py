@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, load_module
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
+
+from conftest import ROOT, load_module
+
+pytestmark = pytest.mark.content  # `make check`: the content rules, in seconds
 
 check_quizzes = load_module(ROOT / "scripts" / "check_quizzes.py")
 

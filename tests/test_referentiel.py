@@ -8,8 +8,9 @@ import types
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project, load_hook
 from mkdocs.exceptions import PluginError
+
+from conftest import ROOT, copy_project, load_hook
 
 DATA = ROOT / "data" / "referentiel.yml"
 DOCS = ROOT / "docs"
@@ -87,7 +88,7 @@ def test_chapter_without_skill_fails(tmp_path):
 def test_missing_wording_fails_with_line(tmp_path):
     text = DATA.read_text(encoding="utf-8").replace(
         '    libelle: "La cybersécurité en santé"\n', "")
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.strip() == "- id: D2")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.strip() == "- id: D2")
     with pytest.raises(PluginError, match=rf"referentiel\.yml:{line}: 'D2' .* lacks 'libelle'"):
         _load(text, tmp_path)
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import yaml
+
 from conftest import ROOT, load_module
 
 SCRIPT = ROOT / "scripts" / "review_due.py"

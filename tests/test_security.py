@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import load_hook
 from playwright.sync_api import expect
+
+from conftest import load_hook
 
 csp = load_hook("content_security_policy")
 
