@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
 
@@ -43,3 +44,24 @@ def test_zizmor_passes_offline():
     result = subprocess.run([_tool("zizmor"), "--offline", "--no-progress", *map(str, WORKFLOWS)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def deploy_waits_for_tests(workflow: dict) -> bool:
+    jobs = workflow["jobs"]
+    tests = [name for name, job in jobs.items() if job.get("uses") == "./.github/workflows/tests.yml"]
+    needs = jobs["deploy"].get("needs", [])
+    needs = [needs] if isinstance(needs, str) else needs
+    return bool(tests) and all(name in needs for name in tests)
+
+
+def test_pages_deploys_only_after_the_tests_pass():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text("utf-8"))
+    assert deploy_waits_for_tests(workflow)
+    tests = yaml.safe_load((ROOT / ".github" / "workflows" / "tests.yml").read_text("utf-8"))
+    assert "workflow_call" in tests[True]  # YAML reads the key `on` as True
+
+
+def test_deploy_check_catches_a_deploy_that_does_not_wait():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text("utf-8"))
+    workflow["jobs"]["deploy"]["needs"] = "build"
+    assert not deploy_waits_for_tests(workflow)
