@@ -36,7 +36,10 @@ $(TSTAMP): $(STAMP) requirements-test.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
+# The offline edition is built once, so that the home page's link to it works in the preview
+# (overrides/hooks/downloads.py); `make offline` rebuilds it.
 serve: $(STAMP)
+	test -f $(DIST)/proteger-donnees-sante-hors-ligne.zip || $(MAKE) offline
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
 
 build: $(STAMP)
