@@ -40,7 +40,7 @@ def mkdocs_build(project: pathlib.Path, site: pathlib.Path, env: dict | None = N
 def copy_project(destination: pathlib.Path) -> pathlib.Path:
     """A throw-away copy of the sources, to seed defects into."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "quizzes", "overrides", "includes", "data", "CHANGELOG.md"):
+    for name in ("mkdocs.yml", "docs", "quizzes", "overrides", "data", "CHANGELOG.md"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name)
@@ -82,7 +82,7 @@ WARNING_SEEDS = {
         "---\ntitle: Orpheline\ndescription: x\nlast_review: 2026-01-01\n---\n# Orpheline\n",
         encoding="utf-8"),
     "glossary link to a missing section": lambda p: _append(
-        p / "includes" / "glossaire.yml",
+        p / "data" / "glossaire.yml",
         "- terme: XYZ\n  definition: Un essai.\n"
         "  chapitre: chapitres/05-bonnes-pratiques/index.md#absente\n"),
     # A defect in the self-audit hook: links written from docs/ instead of the page's folder.
@@ -108,7 +108,7 @@ def warnings_build(tmp_path_factory):
 CHANGELOG_ENTRY = "\n## 2099-01-01 — Entrée de test\n\nAjoutée au journal.\n"
 VARIANT_SEEDS = {
     "new glossary term": lambda p: (
-        _append(p / "includes" / "glossaire.yml",
+        _append(p / "data" / "glossaire.yml",
                 "- terme: PGSSI-S\n"
                 "  definition: Politique générale de sécurité des systèmes d'information de santé.\n"
                 "  chapitre: chapitres/05-bonnes-pratiques/index.md#sauvegardes\n"),

@@ -78,7 +78,7 @@ def test_external_asset_fails_the_build():
 
 def test_glossary_entry_without_definition_fails_with_line(tmp_path):
     path = tmp_path / "glossaire.yml"
-    path.write_text((ROOT / "includes" / "glossaire.yml").read_text("utf-8")
+    path.write_text((ROOT / "data" / "glossaire.yml").read_text("utf-8")
                     + "- terme: XYZ\n  chapitre: index.md\n", encoding="utf-8")
     with pytest.raises(PluginError, match=r"glossaire\.yml:\d+: entry lacks 'definition'"):
         load_hook("glossary").load_glossary(path)

@@ -11,7 +11,7 @@ from conftest import ROOT, load_hook
 
 
 def test_glossary_has_at_least_40_entries_with_valid_targets():
-    entries = yaml.safe_load((ROOT / "includes" / "glossaire.yml").read_text("utf-8"))
+    entries = yaml.safe_load((ROOT / "data" / "glossaire.yml").read_text("utf-8"))
     assert len(entries) >= 40
     for required in ("RGPD", "CNIL", "DMP", "INS", "HDS", "CPS", "MSSanté", "ANSSI", "CERT Santé",
                      "AIPD", "DPO", "SNDS", "MFA"):
@@ -19,7 +19,7 @@ def test_glossary_has_at_least_40_entries_with_valid_targets():
 
 
 def test_glossary_page_lists_every_term_with_a_link_to_the_course(site_dir):
-    entries = yaml.safe_load((ROOT / "includes" / "glossaire.yml").read_text("utf-8"))
+    entries = yaml.safe_load((ROOT / "data" / "glossaire.yml").read_text("utf-8"))
     html = (site_dir / "outils" / "glossaire" / "index.html").read_text("utf-8")
     terms = re.findall(r"<dt>(.*?)</dt>", html, re.S)
     assert len(terms) == len(entries)
@@ -70,3 +70,24 @@ def test_a_term_shows_its_definition_on_keyboard_focus(page, site_url):
     assert hidden == "none" and shown not in ("none", "normal"), (hidden, shown)
     box = term.evaluate("el => { const r = el.getBoundingClientRect(); return r.width > 0 }")
     assert box
+
+
+def test_no_tooltip_inside_a_question_but_one_after_it():
+    hook = load_hook("glossary")
+    html = ('<div class="quiz" id="quiz-0"><div><label><abbr title="d">CNIL</abbr></label></div></div>'
+            '<p><abbr title="d">CNIL</abbr></p>')
+    assert hook.first_occurrences_only(html) == (
+        '<div class="quiz" id="quiz-0"><div><label>CNIL</label></div></div>'
+        '<p><abbr title="d" tabindex="0">CNIL</abbr></p>')
+
+
+def test_serve_reloads_when_the_glossary_changes():
+    import types
+
+    hook = load_hook("glossary")
+    watched = []
+    server = types.SimpleNamespace(watch=watched.append)
+    config = types.SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"),
+                                   extra={"glossaire": "data/glossaire.yml"})
+    hook.on_serve(server, config, None)
+    assert watched == [str(ROOT / "data" / "glossaire.yml")]

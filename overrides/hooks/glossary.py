@@ -1,10 +1,10 @@
 """One glossary, two uses.
 
-`includes/glossaire.yml` (path set by `extra.glossaire`) is the single source of truth:
-- every page gets `*[TERME]: définition` abbreviations (hover/focus tooltips), through a
-  generated file appended by `pymdownx.snippets` `auto_append`, for the terms that hold a
-  capital letter or a digit (acronyms, proper names): common words such as « rançongiciel »
-  would otherwise be underlined dozens of times a page;
+`data/glossaire.yml` (path set by `extra.glossaire`) is the single source of truth:
+- every page gets its terms as abbreviations (hover/focus tooltips), through the `glossary`
+  option of Python-Markdown's `abbr` extension, for the terms that hold a capital letter or
+  a digit (acronyms, proper names): common words such as « rançongiciel » would otherwise be
+  underlined dozens of times a page;
   only the first occurrence of a term on a page keeps its tooltip (as style guides advise for
   abbreviations; it also keeps pages light);
 - the page holding `<!-- glossaire -->` gets the full list, each term linked to the chapter
@@ -57,17 +57,19 @@ def load_glossary(path: pathlib.Path) -> list[dict]:
 
 
 def on_config(config):
-    root = pathlib.Path(config.config_file_path).parent
-    source = root / config.extra.get("glossaire", "includes/glossaire.yml")
-    _entries[:] = load_glossary(source)
-    generated = root / ".cache" / "glossaire" / "abbreviations.md"
-    generated.parent.mkdir(parents=True, exist_ok=True)
-    lines = [f"*[{e['terme']}]: {e['definition']}" for e in _entries if has_tooltip(e["terme"])]
-    generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
-    snippets["base_path"] = [str(root)]
-    snippets.setdefault("auto_append", []).append(str(generated))
+    _entries[:] = load_glossary(_source(config))
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = {
+        entry["terme"]: entry["definition"] for entry in _entries if has_tooltip(entry["terme"])}
     return config
+
+
+def _source(config) -> pathlib.Path:
+    root = pathlib.Path(config.config_file_path).parent
+    return root / config.extra.get("glossaire", "data/glossaire.yml")
+
+
+def on_serve(server, config, builder):
+    server.watch(str(_source(config)))  # `mkdocs serve` rebuilds when the glossary changes
 
 
 def has_tooltip(term: str) -> bool:
@@ -101,13 +103,35 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+QUIZ_START = re.compile(r'<div class="quiz[ "]')
+DIV = re.compile(r"<div[\s>]|</div>")
+
+
+def quiz_spans(html: str) -> list[tuple[int, int]]:
+    """Where mkdocs-quiz's question blocks stand in the page (start, end)."""
+    spans, position = [], 0
+    while match := QUIZ_START.search(html, position):
+        depth, end = 0, len(html)
+        for tag in DIV.finditer(html, match.start()):
+            depth += -1 if tag.group(0) == "</div>" else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        spans.append((match.start(), end))
+        position = end
+    return spans
+
+
 def first_occurrences_only(html: str) -> str:
     """Unwrap every <abbr> but the first one of each term; make that one focusable.
 
     A focusable <abbr> shows its definition on keyboard focus or a tap (CSS in extra.css),
     not only on mouse hover. Inside a link it stays unfocusable: the link takes the focus.
+    Inside a question (mkdocs-quiz renders it with the page's extensions) there is none: a
+    focus stop in an answer's label would get in the way of answering with the keyboard.
     """
     seen: set[str] = set()
+    quizzes = quiz_spans(html)
     link_opened = [m.start() for m in LINK_OPEN.finditer(html)]
     link_closed = [m.start() for m in LINK_CLOSE.finditer(html)]
 
@@ -117,6 +141,8 @@ def first_occurrences_only(html: str) -> str:
         return opened > closed
 
     def keep_first(match: re.Match[str]) -> str:
+        if any(start <= match.start() < end for start, end in quizzes):
+            return match.group(2)
         if match.group(2) in seen:
             return match.group(2)
         seen.add(match.group(2))
