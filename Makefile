@@ -37,7 +37,7 @@ $(TSTAMP): $(STAMP) requirements-test.txt
 	touch $@
 
 # The offline edition is built once, so that the home page's link to it works in the preview
-# (overrides/hooks/downloads.py); `make offline` rebuilds it.
+# (hooks/downloads.py); `make offline` rebuilds it.
 serve: $(STAMP)
 	test -f $(DIST)/proteger-donnees-sante-hors-ligne.zip || $(MAKE) offline
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)

@@ -20,7 +20,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-HOOKS = ROOT / "overrides" / "hooks"
+HOOKS = ROOT / "hooks"
+sys.path.insert(0, str(HOOKS))  # as MkDocs does for hooks: they import source_files
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,7 +41,7 @@ def mkdocs_build(project: pathlib.Path, site: pathlib.Path, env: dict | None = N
 def copy_project(destination: pathlib.Path) -> pathlib.Path:
     """A throw-away copy of the sources, to seed defects into."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "quizzes", "overrides", "data", "CHANGELOG.md"):
+    for name in ("mkdocs.yml", "docs", "quizzes", "overrides", "hooks", "data", "CHANGELOG.md"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name)
@@ -87,7 +88,7 @@ WARNING_SEEDS = {
         "  chapitre: chapitres/05-bonnes-pratiques/index.md#absente\n"),
     # A defect in the self-audit hook: links written from docs/ instead of the page's folder.
     "self-audit links from the wrong folder": lambda p: _replace(
-        p / "overrides" / "hooks" / "autodiagnostic.py",
+        p / "hooks" / "autodiagnostic.py",
         'posixpath.relpath(item["page"], here)', 'item["page"]'),
 }
 

@@ -73,7 +73,7 @@ def test_external_asset_fails_the_build():
     with pytest.raises(PluginError, match=r"a-propos\.md.*https://example\.org/pixel\.gif"):
         hook.on_post_page(html, page, None)
     # and the build runs it
-    assert "overrides/hooks/no_external_assets.py" in (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert "hooks/no_external_assets.py" in (ROOT / "mkdocs.yml").read_text("utf-8")
 
 
 def test_glossary_entry_without_definition_fails_with_line(tmp_path):

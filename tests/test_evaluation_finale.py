@@ -152,7 +152,7 @@ def check_reload_keeps_pass_and_reset_clears(page, site_url):
     expect(page.locator("#attestation-offer")).to_be_hidden()
     expect(page.locator("#attestation-status")).to_contain_text("Répondez à toutes les questions")
     cleared = ("the reset must clear every question (mkdocs-quiz 1.7.1's resetAllQuiz stops at the "
-               "first fill-in-the-blank one: see RESET_ALL_FIX in overrides/hooks/quiz_pages.py)")
+               "first fill-in-the-blank one: see RESET_ALL_FIX in hooks/quiz_pages.py)")
     expect(page.locator('.quiz input[name="answer"]:checked'), cleared).to_have_count(0)
     expect(page.locator(".quiz input:disabled"), cleared).to_have_count(0)
     for value in page.locator(".quiz-blank-input").evaluate_all("inputs => inputs.map(i => i.value)"):

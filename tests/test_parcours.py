@@ -16,6 +16,7 @@ import yaml
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
 from conftest import ROOT, copy_project
+from source_files import HEADING  # level, text and anchor of a Markdown heading
 
 pytestmark = pytest.mark.content  # `make check`: the content rules, in seconds
 
@@ -28,7 +29,6 @@ PATHS = {
 }
 WORDS_PER_MINUTE = 200
 
-HEADING = re.compile(r"^(#{1,6}) (.*?)(?:\s*\{\s*#([\w-]+)[^}]*\})?\s*$")  # {#id} or { #id attr }
 ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?) ([\w-]+)")
 SECTION_LINK = re.compile(r"\]\(\.\./chapitres/([\w-]+)/index\.md#([\w-]+)\)")
 STEP_MINUTES = re.compile(r"\(environ (\d+) min\)")

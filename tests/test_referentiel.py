@@ -1,5 +1,5 @@
 """data/referentiel.yml maps every chapter to the national framework, and the trainers' page
-shows tables generated from it at build time (overrides/hooks/skills_framework.py)."""
+shows tables generated from it at build time (hooks/referentiel.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ DATA = ROOT / "data" / "referentiel.yml"
 DOCS = ROOT / "docs"
 
 
-HOOK = load_hook("skills_framework")
+HOOK = load_hook("referentiel")
 
 
 def _pages() -> dict[str, str]:

@@ -1,5 +1,5 @@
 /* Autodiagnostic du cabinet (docs/outils/autodiagnostic.md).
-   The form is generated at build time by overrides/hooks/autodiagnostic.py. This script
+   The form is generated at build time by hooks/autodiagnostic.py. This script
    keeps the answers in this browser only (localStorage key "pds-autodiagnostic"; nothing is
    sent anywhere), restores them on load, and recomputes the scores and the action plan on
    every change. Loaded only on that page, through overrides/autodiagnostic.html. */

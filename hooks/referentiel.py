@@ -18,37 +18,17 @@ import re
 import yaml
 from mkdocs.exceptions import PluginError
 
+import source_files
+from source_files import Entry, load_yaml
+
 DATA_FILE = "data/referentiel.yml"
 CHAPTER = re.compile(r"^chapitres/(\d+)-[^/]+/index\.md$")
-HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*\{[^}\n]*#([\w-]+)[^}\n]*\}[ \t]*$", re.MULTILINE)
 MARKER = re.compile(r"^<!--[ \t]*referentiel:([\w-]+)[ \t]*-->[ \t]*$", re.MULTILINE)
 
 _framework: dict = {}
 
 
-class _Entry(dict):
-    """A YAML mapping that remembers the line it starts on, and the line of each key."""
-
-    line = 1
-    key_lines: dict
-
-
-def _to_python(node):
-    """Plain data from a composed YAML node; mappings become `_Entry` with line numbers."""
-    if isinstance(node, yaml.MappingNode):
-        entry = _Entry()
-        entry.line, entry.key_lines = node.start_mark.line + 1, {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            entry.key_lines[key] = key_node.start_mark.line + 1
-            entry[key] = _to_python(value_node)
-        return entry
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item) for item in node.value]
-    return yaml.safe_load(yaml.serialize(node))
-
-
-def _text(entry: _Entry, key: str, path: pathlib.Path, what: str) -> str:
+def _text(entry: Entry, key: str, path: pathlib.Path, what: str) -> str:
     value = entry.get(key)
     if value is None or not str(value).strip():
         raise PluginError(f"{path}:{entry.line}: {what} lacks '{key}'")
@@ -64,26 +44,22 @@ def _page_sections(source: str) -> tuple[str, dict[str, str]]:
         except yaml.YAMLError:  # reported by page_metadata.py
             meta = {}
         title = str(meta.get("title", "")) if isinstance(meta, dict) else ""
-    headings = {anchor: text.strip() for text, anchor in HEADING.findall(source)}
+    anchored = source_files.headings(source)
     if not title:
         first = re.search(r"^#\s+(.+)$", source, re.MULTILINE)
         title = first.group(1).strip() if first else ""
-    return title, headings
+    return title, anchored
 
 
-def _read_yaml(path: pathlib.Path) -> _Entry:
+def _read_yaml(path: pathlib.Path) -> Entry:
     if not path.is_file():
         raise PluginError(f"{path}: file not found (the skills framework mapping)")
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path}: invalid YAML: {error}") from error
-    data = _to_python(root) if root is not None else None
-    if not isinstance(data, _Entry):
+    data = load_yaml(path, "the skills framework mapping")
+    if not isinstance(data, Entry):
         raise PluginError(f"{path}:1: expected a mapping with 'source', 'domaines', "
                           "'correspondances'")
     source = data.get("source")
-    if not isinstance(source, _Entry):
+    if not isinstance(source, Entry):
         raise PluginError(f"{path}:{data.key_lines.get('source', 1)}: 'source' must be a "
                           "mapping (titre, auteurs, publication, date, url)")
     for key in ("titre", "date", "url"):
@@ -91,7 +67,7 @@ def _read_yaml(path: pathlib.Path) -> _Entry:
     return data
 
 
-def _list(data: _Entry, key: str, path: pathlib.Path, required: bool = True) -> list:
+def _list(data: Entry, key: str, path: pathlib.Path, required: bool = True) -> list:
     value = data.get(key)
     if value is None and not required:
         return []
@@ -99,13 +75,13 @@ def _list(data: _Entry, key: str, path: pathlib.Path, required: bool = True) -> 
         raise PluginError(f"{path}:{data.key_lines.get(key, 1)}: '{key}' must be a "
                           f"{'non-empty ' if required else ''}list")
     for entry in value:
-        if not isinstance(entry, _Entry):
+        if not isinstance(entry, Entry):
             raise PluginError(f"{path}:{data.key_lines[key]}: each item of '{key}' must be "
                               "a mapping")
     return value
 
 
-def _read_skills(data: _Entry, path: pathlib.Path) -> list[dict]:
+def _read_skills(data: Entry, path: pathlib.Path) -> list[dict]:
     """Domains, then capacités: [{id, libelle, domaine}], ids unique, wording present."""
     skills: list[dict] = []
     seen: dict[str, int] = {}
@@ -126,7 +102,7 @@ def _read_skills(data: _Entry, path: pathlib.Path) -> list[dict]:
     return skills
 
 
-def _read_sections(data: _Entry, path: pathlib.Path, known: list[str],
+def _read_sections(data: Entry, path: pathlib.Path, known: list[str],
                    headings: dict[str, dict[str, str]]) -> list[dict]:
     """[{page, anchor, skills}]: each section exists and maps to known skill ids."""
     sections = []

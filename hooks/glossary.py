@@ -17,8 +17,9 @@ import pathlib
 import posixpath
 import re
 
-import yaml
 from mkdocs.exceptions import PluginError
+
+from source_files import Entry, load_yaml
 
 MARKER = "<!-- glossaire -->"
 ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
@@ -30,18 +31,14 @@ _entries: list[dict] = []
 
 def load_glossary(path: pathlib.Path) -> list[dict]:
     """Read and check the glossary; errors name the file and line."""
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path}: invalid YAML: {error}") from error
-    if root is None or root.tag != "tag:yaml.org,2002:seq":
+    data = load_yaml(path, "the glossary")
+    if not isinstance(data, list):
         raise PluginError(f"{path}:1: the glossary must be a list of entries")
     entries, seen = [], {}
-    for node in root.value:
-        line = node.start_mark.line + 1
-        entry = yaml.safe_load(yaml.serialize(node))
-        if not isinstance(entry, dict):
-            raise PluginError(f"{path}:{line}: each entry must be a mapping")
+    for entry in data:
+        if not isinstance(entry, Entry):
+            raise PluginError(f"{path}: each entry must be a mapping")
+        line = entry.line
         for field in FIELDS:
             value = entry.get(field)
             if not isinstance(value, str) or not value.strip():

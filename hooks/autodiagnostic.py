@@ -15,8 +15,9 @@ import pathlib
 import posixpath
 import re
 
-import yaml
 from mkdocs.exceptions import PluginError
+
+from source_files import Entry, headings, load_yaml
 
 MARKER = "<!-- autodiagnostic -->"
 SOURCE = "data/autodiagnostic.yml"
@@ -28,24 +29,20 @@ STABLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _themes: list[dict] = []
 
 
-def _fields(node: yaml.Node, data, fields: tuple[str, ...], where: str) -> dict[str, int]:
-    """Check a mapping has non-empty `fields`; return the line of each value."""
-    line = node.start_mark.line + 1
-    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+def _fields(entry, fields: tuple[str, ...], where: str, line: int) -> dict[str, int]:
+    """Check a mapping has non-empty `fields`; return the line of each key."""
+    if not isinstance(entry, Entry):
         raise PluginError(f"{where}:{line}: expected a mapping with {', '.join(fields)}")
-    lines = {key.value: value.start_mark.line + 1 for key, value in node.value}
     for field in fields:
-        value = data.get(field)
+        value = entry.get(field)
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise PluginError(f"{where}:{line}: '{field}' is missing")
-    return lines
+            raise PluginError(f"{where}:{entry.line}: '{field}' is missing")
+    return entry.key_lines
 
 
 def _section_title(target: pathlib.Path, anchor: str) -> str | None:
     """Text of the heading written `## Title {#anchor}` in `target`, if any."""
-    pattern = rf"^#{{1,6}}[ \t]+(.+?)[ \t]*\{{[^}}\n]*#{re.escape(anchor)}[\s}}]"
-    found = re.search(pattern, target.read_text(encoding="utf-8"), re.M)
-    return found.group(1).strip() if found else None
+    return headings(target.read_text(encoding="utf-8")).get(anchor)
 
 
 def _check_link(link, docs_dir: pathlib.Path, where: str) -> tuple[str, str]:
@@ -61,8 +58,8 @@ def _check_link(link, docs_dir: pathlib.Path, where: str) -> tuple[str, str]:
     return path, title
 
 
-def _check_item(node, item, docs_dir, path, seen: dict[str, int]) -> dict:
-    lines = _fields(node, item, ITEM_FIELDS, str(path))
+def _check_item(item, docs_dir, path, seen: dict[str, int], line: int) -> dict:
+    lines = _fields(item, ITEM_FIELDS, str(path), line)
     where = f"{path}:{lines['id']}"
     item_id = str(item["id"])
     if not STABLE_ID.fullmatch(item_id):
@@ -86,28 +83,20 @@ def _check_item(node, item, docs_dir, path, seen: dict[str, int]) -> dict:
 
 def load_autodiagnostic(path: pathlib.Path, docs_dir: pathlib.Path) -> list[dict]:
     """Read and check the items; errors name the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        root, data = yaml.compose(text), yaml.safe_load(text)
-    except OSError as error:
-        raise PluginError(f"{path}: cannot read the autodiagnostic items: {error}") from error
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path}: invalid YAML: {error}") from error
-    if not isinstance(root, yaml.SequenceNode) or not root.value:
+    data = load_yaml(path, "the autodiagnostic items")
+    if not isinstance(data, list) or not data:
         raise PluginError(f"{path}:1: expected a list of themes")
     themes, theme_ids, item_ids = [], {}, {}
-    for theme_node, theme in zip(root.value, data):
-        lines = _fields(theme_node, theme, THEME_FIELDS, str(path))
+    for theme in data:
+        lines = _fields(theme, THEME_FIELDS, str(path), 1)
         theme_id = str(theme["id"])
         if not STABLE_ID.fullmatch(theme_id) or theme_id in theme_ids:
             raise PluginError(f"{path}:{lines['id']}: theme id '{theme_id}' must be unique, "
                               "lowercase ASCII words joined by '-'")
         theme_ids[theme_id] = lines["id"]
-        items_node = dict((k.value, v) for k, v in theme_node.value)["items"]
-        if not isinstance(items_node, yaml.SequenceNode) or not theme["items"]:
+        if not isinstance(theme["items"], list) or not theme["items"]:
             raise PluginError(f"{path}:{lines['items']}: 'items' must be a list of questions")
-        items = [_check_item(node, item, docs_dir, path, item_ids)
-                 for node, item in zip(items_node.value, theme["items"])]
+        items = [_check_item(item, docs_dir, path, item_ids, lines["items"]) for item in theme["items"]]
         themes.append({"id": theme_id, "title": str(theme["theme"]).strip(), "items": items})
     return themes
 

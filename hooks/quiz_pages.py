@@ -106,7 +106,7 @@ def replaced(text: str, old, new: str, expected: int, where: str) -> str:
         shown = old.pattern if isinstance(old, re.Pattern) else old
         raise PluginError(
             f"{where}: mkdocs-quiz {VERSION} output changed: {shown[:60]!r}… found {found} "
-            f"times, {expected} expected; check overrides/hooks/quiz_pages.py against it"
+            f"times, {expected} expected; check hooks/quiz_pages.py against it"
         )
     return old.sub(new, text) if isinstance(old, re.Pattern) else text.replace(old, new)
 
