@@ -30,7 +30,8 @@ PATHS = {
 WORDS_PER_MINUTE = 200
 
 ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?) ([\w-]+)")
-SECTION_LINK = re.compile(r"\]\(\.\./chapitres/([\w-]+)/index\.md#([\w-]+)\)")
+# A link to a chapter section: ("NN-chapter/page.md", anchor); index.md or a sub-page.
+SECTION_LINK = re.compile(r"\]\(\.\./chapitres/([\w-]+/[\w-]+\.md)#([\w-]+)\)")
 STEP_MINUTES = re.compile(r"\(environ (\d+) min\)")
 TOTAL = re.compile(r"Durée totale de lecture : environ (\d+) minutes")
 QUIZ_DIV = re.compile(r'<div class="quiz(?: quiz-fill-blank)?"')
@@ -47,6 +48,11 @@ def front_matter(path: Path) -> dict:
 
 def chapter_files(project: Path) -> list[Path]:
     return sorted((project / "docs" / "chapitres").glob("*/*.md"))
+
+
+def chapter_pages(project: Path) -> list[Path]:
+    """The reading pages of the chapters: each index.md and its sub-pages (not the quizzes)."""
+    return [page for page in chapter_files(project) if page.name != "quiz.md"]
 
 
 def section_text(chapter_md: Path, anchor: str) -> str:
@@ -101,8 +107,8 @@ def time_problems(page_text: str, project: Path = ROOT) -> list[str]:
             problems.append(f"step {number}: needs « (environ N min) » and links to chapter sections")
             continue
         words = sum(
-            reading_words(section_text(project / "docs" / "chapitres" / ch / "index.md", anchor))
-            for ch, anchor in links
+            reading_words(section_text(project / "docs" / "chapitres" / page, anchor))
+            for page, anchor in links
         )
         expected = estimated_minutes(words)
         if abs(expected - stated) > 5:
@@ -122,7 +128,7 @@ def time_problems(page_text: str, project: Path = ROOT) -> list[str]:
 def role_sections(project: Path, role: str) -> list[tuple[str, int, set[tuple[str, str]]]]:
     """Each `role` admonition in the chapters: (file, line, anchors of the sections holding it)."""
     found = []
-    for chapter_md in sorted((project / "docs" / "chapitres").glob("*/index.md")):
+    for chapter_md in chapter_pages(project):
         enclosing: dict[int, str] = {}  # heading level -> anchor of the open section
         for number, line in enumerate(chapter_md.read_text(encoding="utf-8").splitlines(), start=1):
             heading = HEADING.match(line)
@@ -133,8 +139,8 @@ def role_sections(project: Path, role: str) -> list[tuple[str, int, set[tuple[st
                     enclosing[level] = heading.group(3)
             admonition = ADMONITION.match(line)
             if admonition and admonition.group(1) == role:
-                chapter = chapter_md.parent.name
-                found.append((f"{chapter}/index.md", number, {(chapter, a) for a in enclosing.values()}))
+                page = f"{chapter_md.parent.name}/{chapter_md.name}"
+                found.append((page, number, {(page, a) for a in enclosing.values()}))
     return found
 
 
@@ -188,8 +194,8 @@ def test_path_page_links_at_least_five_chapter_sections(name):
     page = ROOT / "docs" / "parcours" / f"{name}.md"
     links = {link for _, step_links in steps(page.read_text("utf-8")) for link in step_links}
     assert len(links) >= 5, links
-    for chapter, anchor in links:  # every anchor exists in the chapter source
-        section_text(ROOT / "docs" / "chapitres" / chapter / "index.md", anchor)
+    for page, anchor in links:  # every anchor exists in the chapter source
+        section_text(ROOT / "docs" / "chapitres" / page, anchor)
 
 
 @pytest.mark.parametrize("name", sorted(PATHS))
