@@ -162,11 +162,19 @@ def transfers(base: str, first: str, second: str) -> dict:
             page.goto(base + path, wait_until="networkidle")
             page.wait_for_timeout(1500)
             visits[name] = list(received)
+            if name == "first":  # then the reader opens the search (the index may come only now)
+                received.clear()
+                page.get_by_role("textbox", name="Rechercher").first.click()
+                page.keyboard.type("données")
+                page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
+                page.wait_for_timeout(500)
+                visits["search"] = list(received)
         browser.close()
     index = sum(size for url, size in visits["first"] if "search_index" in url)
     return {
         "first_visit_kb": sum(s for _, s in visits["first"]) / 1024,
         "search_index_kb": index / 1024,
+        "search_open_kb": sum(s for _, s in visits["search"]) / 1024,
         "second_page_kb": sum(s for _, s in visits["second"]) / 1024,
         "second_page_items": [(u.replace(base, "/"), s) for u, s in visits["second"] if s],
     }
@@ -213,6 +221,9 @@ def main() -> int:
     pages = {"Accueil": "", f"Chapitre le plus long ({chapter.split('/')[1]})": chapter,
              "Quiz de chapitre": "chapitres/01-donnees-de-sante/quiz/",
              "Évaluation finale": "evaluation-finale/"}
+    scenario = "mises-en-situation/courriel-du-lundi/"
+    if (sites["projet"] / scenario / "index.html").is_file():
+        pages["Mise en situation (courriel du lundi)"] = scenario
 
     results: dict[str, dict] = {}
     for name, site in sites.items():
@@ -245,6 +256,8 @@ def main() -> int:
          base["chapter"]["first_visit_kb"], "first_visit_kb"),
         ("dont index de recherche (Ko gzip)", ours["chapter"]["search_index_kb"],
          base["chapter"]["search_index_kb"], None),
+        ("Ouverture de la recherche ensuite (Ko gzip, index compris)", ours["chapter"]["search_open_kb"],
+         base["chapter"]["search_open_kb"], None),
         ("Deuxième page : accueil puis chapitre le plus long (Ko gzip)", ours["home"]["second_page_kb"],
          base["home"]["second_page_kb"], "second_page_kb"),
         ("Deuxième page : chapitre long puis chapitre 1 (Ko gzip)", ours["chapter"]["second_page_kb"],
