@@ -58,7 +58,7 @@ def test_local_storage_holds_only_progress_and_preferences(page, site_url):
     page.goto(site_url + "chapitres/01-donnees-de-sante/")
     page.get_by_role("textbox", name="Rechercher").first.click()
     page.keyboard.type("secret")
-    page.wait_for_timeout(1000)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     keys = page.evaluate("Object.keys(localStorage)")
     assert keys and all(ALLOWED_KEYS.match(k) for k in keys), keys
     assert page.context.cookies() == []
