@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -34,14 +33,15 @@ LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.M)
 
 
-@dataclass
 class Slide:
-    line: int  # where the slide starts in the file (1-based)
-    text: str
-    heading: str = ""
-    level: int = 0
-    notes: list[str] = field(default_factory=list)
-    classes: set[str] = field(default_factory=set)
+    """One slide: where it starts in the file (1-based), its text, first heading and level,
+    speaker notes and the classes set by `<!-- _class: ... -->`."""
+
+    def __init__(self, line: int, text: str):
+        self.line, self.text = line, text
+        self.heading, self.level = "", 0
+        self.notes: list[str] = []
+        self.classes: set[str] = set()
 
 
 def split_slides(text: str) -> tuple[str, list[Slide]]:
