@@ -103,15 +103,30 @@ def test_html_decks_have_title_notes_and_sources(built):
         assert len(notes) == sum(1 for s in slides if s.notes), deck.name
         assert '<html lang="fr"' in html, deck.name
         assert not re.search(r"""(src|href)=["']?(https?:)?//""",
-                             re.sub(r'<a href="https://[^"]*"', "", html)), deck.name
+                             re.sub(r'<a href="https?://[^"]*"', "", html)), deck.name
 
 
-def open_decks(browser, urls: list[str]) -> tuple[list[str], list[str]]:
+# Marp clips a slide's overflowing text without a word: find the slides whose content is
+# taller than the slide (top and bottom of the content, against the section's height).
+OVERFLOWING = """() => [...document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')]
+  .map((s, i) => {
+    const box = s.getBoundingClientRect(), scale = box.height / s.offsetHeight;
+    const kids = [...s.children].filter(k => !['HEADER', 'FOOTER'].includes(k.tagName));
+    const top = Math.min(...kids.map(k => k.getBoundingClientRect().top)) - box.top;
+    const bottom = Math.max(...kids.map(k => k.getBoundingClientRect().bottom)) - box.top;
+    return kids.length && (top < 0 || bottom > box.height || s.scrollHeight > s.clientHeight)
+      ? i + 1 : 0;
+  }).filter(Boolean)"""
+
+
+def open_decks(browser, urls: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Open each deck from disk as a trainer would, walk to its last slide, then open its
-    presenter view; return the requests that were not for a local file, and console errors."""
+    presenter view; return the requests that were not for a local file, console errors and
+    the slides whose text overflows."""
     context = browser.new_context()
     remote: list[str] = []
     errors: list[str] = []
+    overflowing: list[str] = []
     context.on("request", lambda r: remote.append(r.url)
                if urlparse(r.url).scheme not in ("file", "data", "about", "blob") else None)
     try:
@@ -120,12 +135,13 @@ def open_decks(browser, urls: list[str]) -> tuple[list[str], list[str]]:
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         for url in urls:
             page.goto(url)
+            overflowing += [f"{url} slide {n}" for n in page.evaluate(OVERFLOWING)]
             page.keyboard.press("End")
             page.wait_for_function("location.hash !== '' && location.hash !== '#1'")
             page.goto(url + "?view=presenter")
             page.wait_for_selector(".bespoke-marp-presenter-container")
             page.wait_for_load_state("networkidle")
-        return remote, errors
+        return remote, errors, overflowing
     finally:
         context.close()
 
@@ -133,17 +149,22 @@ def open_decks(browser, urls: list[str]) -> tuple[list[str], list[str]]:
 @pytest.mark.browser
 def test_html_decks_request_nothing_from_another_origin(built, browser):
     urls = [(built / d.with_suffix(".html").name).as_uri() for d in DECKS]
-    remote, errors = open_decks(browser, urls)
+    remote, errors, overflowing = open_decks(browser, urls)
     assert not remote, remote
     assert not errors, errors
+    assert not overflowing, overflowing
 
 
 @pytest.mark.browser
-def test_a_remote_request_is_caught(built, browser, tmp_path):
-    """Seeded: a deck that loads an image from another site."""
+def test_a_remote_request_and_an_overflow_are_caught(built, browser, tmp_path):
+    """Seeded: a deck that loads an image from another site, and whose second slide has
+    far too many lines."""
     html = (built / DECKS[0].with_suffix(".html").name).read_text("utf-8")
+    html = html.replace("</body>", '<img src="https://example.org/x.png"></body>')
+    second = html.index("</ul>", html.index('id="2"'))
+    html = html[:second] + "<li>Une ligne de trop</li>" * 20 + html[second:]
     seeded = tmp_path / "seeded.html"
-    seeded.write_text(html.replace("</body>", '<img src="https://example.org/x.png"></body>'),
-                      encoding="utf-8")
-    remote, _ = open_decks(browser, [seeded.as_uri()])
+    seeded.write_text(html, encoding="utf-8")
+    remote, _, overflowing = open_decks(browser, [seeded.as_uri()])
     assert remote and set(remote) == {"https://example.org/x.png"}, remote
+    assert overflowing == [f"{seeded.as_uri()} slide 2"], overflowing
