@@ -63,6 +63,7 @@ offline: $(STAMP)
 	@echo "Édition hors ligne : $(DIST)/proteger-donnees-sante-hors-ligne.zip (ouvrir hors-ligne/index.html)"
 
 node_modules/.package-lock.json: package.json package-lock.json
+	bash scripts/ensure-test-tools.sh
 	npm ci --no-audit --no-fund --loglevel=error
 
 # Marp CLI renders the decks of slides/; Chromium (the PDF only) is Debian's, never downloaded.
