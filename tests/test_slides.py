@@ -1,6 +1,8 @@
-"""The chapters' slide decks (slides/): each builds with Marp CLI into HTML and PDF, has a
-title slide, speaker notes and a sources slide with official links, and the HTML deck asks
-nothing from another origin when Chromium opens it."""
+"""The chapters' slide decks (slides/): each builds with Marp CLI into HTML and PDF (one run
+per format for all decks), has a title slide, speaker notes and a sources slide with official
+links cited in its chapter; opened in Chromium, an HTML deck asks nothing from another origin,
+logs no error, has no slide whose text overflows and no axe violation. Seeded defects show
+that each check can fail."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import CHROMIUM, ROOT, load_module
+from conftest import CHROMIUM, ROOT, axe_violations, load_module
 
 SLIDES = ROOT / "slides"
 CHECKER = load_module(ROOT / "scripts" / "check_slides.py")
@@ -110,7 +112,7 @@ def test_html_decks_have_title_notes_and_sources(built):
 # taller than the slide (top and bottom of the content, against the section's height).
 OVERFLOWING = """() => [...document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')]
   .map((s, i) => {
-    const box = s.getBoundingClientRect(), scale = box.height / s.offsetHeight;
+    const box = s.getBoundingClientRect();
     const kids = [...s.children].filter(k => !['HEADER', 'FOOTER'].includes(k.tagName));
     const top = Math.min(...kids.map(k => k.getBoundingClientRect().top)) - box.top;
     const bottom = Math.max(...kids.map(k => k.getBoundingClientRect().bottom)) - box.top;
@@ -119,14 +121,13 @@ OVERFLOWING = """() => [...document.querySelectorAll('svg[data-marpit-svg] > for
   }).filter(Boolean)"""
 
 
-def open_decks(browser, urls: list[str]) -> tuple[list[str], list[str], list[str]]:
+def open_decks(browser, urls: list[str]) -> dict[str, list[str]]:
     """Open each deck from disk as a trainer would, walk to its last slide, then open its
-    presenter view; return the requests that were not for a local file, console errors and
-    the slides whose text overflows."""
-    context = browser.new_context()
-    remote: list[str] = []
-    errors: list[str] = []
-    overflowing: list[str] = []
+    presenter view. Returns what was seen: requests that were not for a local file, console
+    errors, slides whose text overflows, and axe's WCAG 2.1 AA violations on opening."""
+    context = browser.new_context(reduced_motion="reduce")
+    seen: dict[str, list[str]] = {"remote": [], "errors": [], "overflowing": [], "axe": []}
+    remote, errors = seen["remote"], seen["errors"]
     context.on("request", lambda r: remote.append(r.url)
                if urlparse(r.url).scheme not in ("file", "data", "about", "blob") else None)
     try:
@@ -135,24 +136,26 @@ def open_decks(browser, urls: list[str]) -> tuple[list[str], list[str], list[str
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         for url in urls:
             page.goto(url)
-            overflowing += [f"{url} slide {n}" for n in page.evaluate(OVERFLOWING)]
+            seen["overflowing"] += [f"{url} slide {n}" for n in page.evaluate(OVERFLOWING)]
+            seen["axe"] += [f"{url}: {v}" for v in axe_violations(page)]
             page.keyboard.press("End")
             page.wait_for_function("location.hash !== '' && location.hash !== '#1'")
             page.goto(url + "?view=presenter")
             page.wait_for_selector(".bespoke-marp-presenter-container")
             page.wait_for_load_state("networkidle")
-        return remote, errors, overflowing
+        return seen
     finally:
         context.close()
 
 
 @pytest.mark.browser
-def test_html_decks_request_nothing_from_another_origin(built, browser):
+def test_html_decks_request_nothing_from_another_origin_and_pass_axe(built, browser):
     urls = [(built / d.with_suffix(".html").name).as_uri() for d in DECKS]
-    remote, errors, overflowing = open_decks(browser, urls)
-    assert not remote, remote
-    assert not errors, errors
-    assert not overflowing, overflowing
+    seen = open_decks(browser, urls)
+    assert not seen["remote"], seen["remote"]
+    assert not seen["errors"], seen["errors"]
+    assert not seen["overflowing"], seen["overflowing"]
+    assert not seen["axe"], seen["axe"]
 
 
 @pytest.mark.browser
@@ -165,6 +168,6 @@ def test_a_remote_request_and_an_overflow_are_caught(built, browser, tmp_path):
     html = html[:second] + "<li>Une ligne de trop</li>" * 20 + html[second:]
     seeded = tmp_path / "seeded.html"
     seeded.write_text(html, encoding="utf-8")
-    remote, _, overflowing = open_decks(browser, [seeded.as_uri()])
-    assert remote and set(remote) == {"https://example.org/x.png"}, remote
-    assert overflowing == [f"{seeded.as_uri()} slide 2"], overflowing
+    seen = open_decks(browser, [seeded.as_uri()])
+    assert seen["remote"] and set(seen["remote"]) == {"https://example.org/x.png"}, seen
+    assert seen["overflowing"] == [f"{seeded.as_uri()} slide 2"], seen
