@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pypdf
 import pytest
 from conftest import CHROMIUM, ROOT, axe_violations, load_module
 
@@ -86,11 +87,16 @@ def test_checker_catches_a_seeded_defect(tmp_path, seed, expected):
 
 
 def test_every_deck_builds_to_html_and_pdf(built):
+    """The PDF has a page per slide and the speaker notes as text annotations."""
     for deck in DECKS:
+        _, slides = CHECKER.split_slides(deck.read_text("utf-8"))
         html = built / deck.with_suffix(".html").name
-        pdf = built / deck.with_suffix(".pdf").name
+        pdf = pypdf.PdfReader(built / deck.with_suffix(".pdf").name)
         assert html.stat().st_size > 10_000, html
-        assert pdf.read_bytes()[:5] == b"%PDF-", pdf
+        assert len(pdf.pages) == len(slides), deck.name
+        notes = [a.get_object().get("/Contents") for page in pdf.pages
+                 for a in page.get("/Annots") or [] if a.get_object().get("/Subtype") == "/Text"]
+        assert len(notes) == sum(1 for s in slides if s.notes), deck.name
 
 
 def test_html_decks_have_title_notes_and_sources(built):
