@@ -105,6 +105,8 @@ def check_deck(deck: Path, docs: Path) -> list[str]:
 
     if not re.search(r"^marp:\s*true\s*$", front, re.M):
         problem(1, "front matter lacks `marp: true`")
+    if not re.search(r"^theme:\s*proteger\s*$", front, re.M):
+        problem(1, "front matter lacks `theme: proteger` (slides/theme.css, system fonts)")
     if not re.search(r"^lang:\s*fr\s*$", front, re.M):
         problem(1, "front matter lacks `lang: fr`")
     if not re.search(r"^title:\s*\S", front, re.M):
