@@ -12,7 +12,7 @@ DIST   ?= dist
 export CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test qti moodle offline bench review-due lock clean
+.PHONY: help serve build check test qti moodle offline slides bench review-due lock clean
 
 help:
 	@echo "make serve       sert le site sur http://$(ADDR) (installe .venv si besoin)"
@@ -22,6 +22,7 @@ help:
 	@echo "make qti         exporte les banques de questions au format QTI (dist/)"
 	@echo "make moodle      exporte les banques de questions au format XML de Moodle (dist/)"
 	@echo "make offline     construit l'édition hors ligne (dist/)"
+	@echo "make slides      construit les diaporamas des chapitres, HTML et PDF (dist/diaporamas/)"
 	@echo "make bench       mesure vitesse et poids avec Lighthouse (reports/)"
 	@echo "make review-due  liste les pages dont la relecture a plus de 12 mois"
 
@@ -51,7 +52,7 @@ check: $(TSTAMP)
 	$(BIN)/python scripts/check_quizzes.py
 	$(BIN)/python -m pytest -q -m "content and not browser"
 
-test: $(TSTAMP)
+test: $(TSTAMP) node_modules/.package-lock.json
 	bash scripts/ensure-test-tools.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
@@ -73,7 +74,20 @@ offline: $(STAMP)
 	@echo "Édition hors ligne : $(DIST)/proteger-donnees-sante-hors-ligne.zip (ouvrir hors-ligne/index.html)"
 
 node_modules/.package-lock.json: package.json package-lock.json
+	bash scripts/ensure-test-tools.sh
 	npm ci --no-audit --no-fund --loglevel=error
+
+# Marp CLI renders the decks of slides/; Chromium (the PDF only) is Debian's, never downloaded.
+MARP := CHROME_PATH=$(CHROMIUM) CHROME_NO_SANDBOX=1 CHROME_DISABLE_GPU=1 \
+	node_modules/.bin/marp --config-file slides/marp.config.yml --input-dir slides
+
+slides: node_modules/.package-lock.json
+	bash scripts/ensure-test-tools.sh
+	$(PYTHON) scripts/check_slides.py
+	rm -rf $(DIST)/diaporamas
+	$(MARP) --output $(DIST)/diaporamas
+	$(MARP) --output $(DIST)/diaporamas --pdf --pdf-notes --pdf-outlines
+	@echo "Diaporamas : $(DIST)/diaporamas/ (HTML à ouvrir dans un navigateur, PDF à imprimer)"
 
 bench: $(TSTAMP) node_modules/.package-lock.json
 	bash scripts/ensure-test-tools.sh

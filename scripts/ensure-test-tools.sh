@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need beyond Python packages: Debian's Chromium.
-# Browsers are never downloaded by a test tool; Playwright drives /usr/bin/chromium.
+# Installs what the tests, `make slides` and `make bench` need beyond Python packages:
+# Debian's Chromium, and Node.js with npm (for Marp CLI and Lighthouse, see package.json).
+# Browsers are never downloaded by a test tool; Playwright and Marp drive /usr/bin/chromium.
 set -euo pipefail
 
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
-if [ -x "$CHROMIUM" ]; then
+missing=()
+[ -x "$CHROMIUM" ] || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  echo "Installation de Chromium (paquet Debian)…"
+  echo "Installation de ${missing[*]} (paquets Debian)…"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then
-  echo "Installation de Chromium (paquet Debian, via sudo)…"
+  echo "Installation de ${missing[*]} (paquets Debian, via sudo)…"
   sudo apt-get update -qq
-  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "Chromium est introuvable ($CHROMIUM). Installez-le (paquet « chromium »)" >&2
-  echo "ou indiquez son chemin : make test CHROMIUM=/chemin/vers/chromium" >&2
+  echo "Introuvable : ${missing[*]}. Installez les paquets « chromium » et « npm »," >&2
+  echo "ou indiquez le chemin de Chromium : make test CHROMIUM=/chemin/vers/chromium" >&2
   exit 1
 fi
