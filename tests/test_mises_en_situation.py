@@ -215,6 +215,7 @@ def test_play_one_scenario_through_on_a_phone(browser, site_url, console_errors)
     trap.focus()
     expect(target).to_contain_text("ameli-remboursements.example")
     assert target.bounding_box()["width"] > 100
+    trap.evaluate("element => element.blur()")  # hidden again: the layout settles before tapping
     decisions = page.locator(".quiz")
     count = decisions.count()
     assert count == len(extract_quizzes_from_file(BANKS / f"{PLAYED}.md"))
@@ -241,8 +242,10 @@ def test_axe_finds_no_violation_on_a_scenario_page(axe_page, site_url, scheme):
     axe_page.goto(site_url + f"mises-en-situation/{PLAYED}/", wait_until="networkidle")
     expected = "slate" if scheme == "dark" else "default"
     expect(axe_page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
-    axe_page.locator(".lien-piege").first.focus()  # the revealed destination, too
+    trap = axe_page.locator(".lien-piege").first
+    trap.focus()  # the revealed destination, too
     assert axe_violations(axe_page) == []
+    trap.evaluate("element => element.blur()")
     quiz = axe_page.locator(".quiz").first
     quiz.locator("input:not([data-correct])").first.check()
     submit = quiz.locator("button[type=submit]")
