@@ -72,6 +72,11 @@ def page_problems(path: Path, root: Path = ROOT) -> list[str]:
     for anchor in ("situation", "decisions", "debrief", "sources"):
         if not section(text, anchor)[0]:
             problems.append(f"{name}:1: no section {{#{anchor}}}")
+        elif not re.search(r"^## .*\{ #" + anchor + r" data-search-exclude \}$", text, re.M):
+            # the search index budget (tests/test_budgets.py) leaves room for titles and the
+            # who/where/when lines of every scenario, not for their bodies
+            problems.append(f"{name}:{section(text, anchor)[0]}: write the heading's id as "
+                            f"{{ #{anchor} data-search-exclude }}")
     line, decisions = section(text, "decisions")
     include = INCLUDE.search(decisions)
     if line and not include:
@@ -158,6 +163,8 @@ def test_page_checker_catches_a_missing_debrief_link_and_duration(tmp_path):
     problems = page_problems(page, project)
     assert f"{page.relative_to(project)}:{line}: debrief has no link to a chapter section (../chapitres/…/….md#anchor)" in problems
     assert any("`duree`" in p for p in problems)
+    page.write_text(text.replace("{ #debrief data-search-exclude }", "{#debrief}"), encoding="utf-8")
+    assert f"{page.relative_to(project)}:{line}: write the heading's id as {{ #debrief data-search-exclude }}" in page_problems(page, project)
 
 
 def test_index_and_path_pages_list_every_scenario_for_its_roles():
