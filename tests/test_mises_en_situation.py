@@ -157,7 +157,7 @@ def test_page_checker_catches_a_missing_debrief_link_and_duration(tmp_path):
     project = copy_scenarios(tmp_path)
     page = project / "docs" / "mises-en-situation" / f"{PLAYED}.md"
     text = page.read_text(encoding="utf-8")
-    line = text[: text.index("{#debrief}")].count("\n") + 1
+    line = text[: text.index("{ #debrief")].count("\n") + 1
     text = re.sub(r"\]\(\.\./chapitres/[^)]+\)", "](../index.md)", text).replace("duree: 8", "duree: huit")
     page.write_text(text, encoding="utf-8")
     problems = page_problems(page, project)
