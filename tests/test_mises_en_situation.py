@@ -82,6 +82,8 @@ def page_problems(path: Path, root: Path = ROOT) -> list[str]:
     if line and not include:
         problems.append(f"{name}:{line}: decisions section does not include a bank from quizzes/mises-en-situation/")
     elif include:
+        if "<!-- mkdocs-quiz intro -->" not in decisions.split(include.group(0))[0]:
+            problems.append(f"{name}:{line}: put <!-- mkdocs-quiz intro --> (the reset button) before the bank")
         bank = root / "quizzes" / "mises-en-situation" / f"{include.group(1)}.md"
         if not bank.exists():
             problems.append(f"{name}:{line}: included bank {bank.relative_to(root)} does not exist")
@@ -236,6 +238,9 @@ def test_play_one_scenario_through_on_a_phone(browser, site_url, console_errors)
         expect(quiz.locator(".quiz-feedback")).to_be_visible()
         expect(quiz.locator("section.content")).to_be_visible()
         expect(quiz.locator("section.content")).to_contain_text("Pour approfondir")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(".quiz-intro-reset").click()
+    expect(decisions.first.locator("input[data-correct]").first).not_to_be_checked()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
     assert console_errors == []
