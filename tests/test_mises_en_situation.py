@@ -165,8 +165,11 @@ def test_page_checker_catches_a_missing_debrief_link_and_duration(tmp_path):
     problems = page_problems(page, project)
     assert f"{page.relative_to(project)}:{line}: debrief has no link to a chapter section (../chapitres/…/….md#anchor)" in problems
     assert any("`duree`" in p for p in problems)
-    page.write_text(text.replace("{ #debrief data-search-exclude }", "{#debrief}"), encoding="utf-8")
-    assert f"{page.relative_to(project)}:{line}: write the heading's id as {{ #debrief data-search-exclude }}" in page_problems(page, project)
+    text = text.replace("{ #debrief data-search-exclude }", "{#debrief}").replace("<!-- mkdocs-quiz intro -->", "")
+    page.write_text(text, encoding="utf-8")
+    problems = page_problems(page, project)
+    assert f"{page.relative_to(project)}:{line}: write the heading's id as {{ #debrief data-search-exclude }}" in problems
+    assert any("<!-- mkdocs-quiz intro -->" in p for p in problems)
 
 
 def test_index_and_path_pages_list_every_scenario_for_its_roles():
