@@ -1,7 +1,9 @@
 """Require `title`, `description` and `last_review` in every page's front matter.
 
 The review date is rendered by `overrides/main.html` as « Dernière relecture : … »; this
-hook checks it is a real date and adds its French spelling to `page.meta`.
+hook checks it is a real date and adds its French spelling to `page.meta`. Scenario pages
+(docs/mises-en-situation/*.md, except the part's index) get the `mise-en-situation.html`
+template, which loads their stylesheet, unless their front matter names another.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime
 
 from mkdocs.exceptions import PluginError
 
+SCENARIOS = "mises-en-situation/"
 REQUIRED = ("title", "description", "last_review")
 MONTHS_FR = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -38,6 +41,8 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by:  # pages made by plugins (print edition, tags index)
         return markdown
     where = page.file.abs_src_path or page.file.src_uri
+    if page.file.src_uri.startswith(SCENARIOS) and page.file.src_uri != SCENARIOS + "index.md":
+        page.meta.setdefault("template", "mise-en-situation.html")
     for key in REQUIRED:
         if not page.meta.get(key):
             raise PluginError(

@@ -6,6 +6,8 @@ Each problem is printed as `file:line: question…: what is wrong`; the exit cod
 Rules (see CONTRIBUTING.md): a correct answer, at least 3 options, no « toutes les réponses »,
 an explanation linking to the chapter section, at least one wrong option with its own
 feedback, no duplicate question across banks, and enough questions per bank.
+Scenario banks (quizzes/mises-en-situation/) hold 2 to 4 decisions, each with a single right
+answer and its own feedback on every option, the right one included.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION_LINK = re.compile(r"\]\((?:\.\./)+docs/chapitres/[^)#\s]+\.md#[\w-]+\)")
+OPTION = re.compile(r"^\s*- \[[ xX]\] ")
+SCENARIOS = "mises-en-situation"
+DECISIONS = range(2, 5)
 CATCH_ALL = re.compile(r"\b(toutes|aucune) (les|des) réponses\b|\bci-dessus\b", re.I)
 
 
@@ -27,6 +32,39 @@ def minimum_questions(path: Path) -> int:
     if path.parent.name == "evaluation-finale":
         return 4
     return 10 if re.match(r"\d\d-", path.name) else 5
+
+
+def option_lines(lines: list[str], start: int) -> list[int]:
+    """Line numbers (1-based) of the options of the quiz whose <quiz> tag is on line `start`."""
+    numbers = []
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1]
+        if number > start and "<quiz>" in line or "</quiz>" in line:
+            break
+        if OPTION.match(line):
+            numbers.append(number)
+    return numbers
+
+
+def check_decisions(name, path: Path, quizzes) -> list[str]:
+    """Scenario rules: 2-4 decisions, one right answer each, feedback on every option."""
+    problems = []
+    if len(quizzes) not in DECISIONS:
+        problems.append(f"{name}: {len(quizzes)} decisions, a scenario needs 2 to 4")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for quiz in quizzes:
+        where = f"{name}:{quiz.source_line}: « {quiz.question[:60]} »"
+        if quiz.is_fill_in_blank or len(quiz.correct_answers) != 1:
+            problems.append(f"{where}: a decision needs exactly one right answer (- [x])")
+        numbers = option_lines(lines, quiz.source_line or 1)
+        for index, answer in enumerate(quiz.answers):
+            if not answer.feedback:
+                line = numbers[index] if index < len(numbers) else quiz.source_line
+                problems.append(
+                    f"{name}:{line}: option « {answer.text[:50]} » has no feedback "
+                    "(a `> …` line right after it saying what happens next)"
+                )
+    return problems
 
 
 def _normalise(text: str) -> str:
@@ -42,7 +80,9 @@ def check_bank(path: Path, seen: dict[str, str]) -> list[str]:
         name = path
     quizzes = extract_quizzes_from_file(path)
     problems = []
-    if len(quizzes) < minimum_questions(path):
+    if path.parent.name == SCENARIOS:
+        problems += check_decisions(name, path, quizzes)
+    elif len(quizzes) < minimum_questions(path):
         problems.append(f"{name}: {len(quizzes)} questions, at least {minimum_questions(path)} needed")
     for quiz in quizzes:
         where = f"{name}:{quiz.source_line}: « {quiz.question[:60]} »"
