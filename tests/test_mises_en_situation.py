@@ -187,10 +187,7 @@ def test_index_and_path_pages_list_every_scenario_for_its_roles():
             assert f"](../mises-en-situation/{page.name})" in own, f"parcours/{role}.md does not list {page.name}"
 
 
-@pytest.mark.parametrize("role", [
-    pytest.param("liberal", marks=pytest.mark.xfail(reason="TODO: 1 of A's scenarios; B's six merge later")),
-    "etablissement", "secretariat",
-])
+@pytest.mark.parametrize("role", ["liberal", "etablissement", "secretariat"])
 def test_each_role_has_at_least_four_scenarios(role):
     tagged = [p for p in scenario_pages()
               if role in {ROLES[t] for t in front_matter(p.read_text(encoding="utf-8"))["tags"]}]
