@@ -256,10 +256,10 @@
     if (!pending) pending = setTimeout(sync, 0); // after the page's own handlers have saved
   }
 
-  const widget = document.getElementById("attestation-widget");
   let reported = api.get("cmi.core.lesson_status") + " " + api.get("cmi.core.score.raw");
 
   function report(progress) {
+    const widget = document.getElementById("attestation-widget"); // the final assessment's
     if (!widget || !progress || !progress.total || progress.answered < progress.total) return;
     const passPercent = Number(widget.dataset.passPercent);
     const status = progress.correct * 100 >= progress.total * passPercent ? "passed" : "failed";
