@@ -226,6 +226,18 @@ def test_vendored_wrapper_is_the_npm_package_unchanged():
         (source.parent.parent / "LICENSE").read_bytes()
 
 
+def test_make_scorm_and_the_pages_workflow_publish_the_package():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "build_scorm.py --output dist/proteger-donnees-sante-scorm12.zip" in makefile
+    assert re.search(r'@echo "make scorm +\S', makefile), "no help line for make scorm"
+    assert re.search(r"^test: [^\n]*node_modules/\.package-lock\.json", makefile, re.M), \
+        "make test must install scorm-again (npm ci)"
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text().replace("\\\n", " ")
+    assert re.search(r"make [\w ]*\bscorm\b", workflow)
+    assert re.search(r"cp [^\n]*dist/proteger-donnees-sante-scorm12\.zip[^\n]* site/telechargements/",
+                     workflow)
+
+
 # ---------- In the LMS ----------
 
 def test_first_launch_is_incomplete_and_pages_share_one_session(page, lms_url, console_errors):
@@ -308,6 +320,46 @@ def test_failed_assessment_reports_failed_and_relaunch_restores_answers(
     assert calls(again, "LMSSetValue") == [], "a relaunch rewrites nothing that did not change"
     context.close()
     assert errors == [] and console_errors == []
+
+
+def check_pass_mark_is_the_attestation_rule(browser, lms_url):
+    """33 right answers out of 41 (80.5 %) pass, 32 (78 %) fail: reported by the course
+    from the answers the LMS gives back (one new browser each)."""
+    for right, status, raw in ((33, "passed", "80"), (32, "failed", "78")):
+        saved = {"lesson_status": "incomplete", "raw": "",
+                 "suspend_data": "1|qevaluation-finale=" + "h" * right + "A" * (41 - right)}
+        context, page, frame = next_device(browser, lms_url, saved)
+        total = frame.locator(".quiz").count()
+        assert total == 41, f"the seed assumes 41 questions, the assessment has {total}"
+        page.wait_for_function("API.cmi.core.score.raw !== ''")
+        data = record(page)
+        context.close()
+        assert (data["lesson_status"], data["raw"]) == (status, raw), f"{right} right answers"
+
+
+def test_pass_mark_is_the_attestation_rule(browser, lms_url):
+    check_pass_mark_is_the_attestation_rule(browser, lms_url)
+
+
+def test_pass_mark_check_catches_a_seeded_defect(browser, lms_dir, lms_url):
+    script = (lms_dir / "package" / "assets" / "javascripts" / "scorm.js").read_text("utf-8")
+    old = "const passPercent = Number(widget.dataset.passPercent);"
+    assert old in script
+    defect = script.replace(old, "const passPercent = 75;")
+    original = browser.new_context
+
+    def new_context(**options):  # every browser the check opens gets the seeded script
+        context = original(**options)
+        context.route("**/assets/javascripts/scorm.js", lambda route: route.fulfill(
+            body=defect, content_type="text/javascript"))
+        return context
+
+    browser.new_context = new_context
+    try:
+        with pytest.raises(AssertionError):
+            check_pass_mark_is_the_attestation_rule(browser, lms_url)
+    finally:
+        browser.new_context = original
 
 
 def test_new_launch_replaces_what_a_shared_browser_holds(page, lms_url):
