@@ -278,6 +278,8 @@ def _take_assessment(page, lms_url, correctly):
 def test_passed_assessment_reports_passed_and_score(page, lms_url, console_errors):
     remote = other_origin_requests(page, lms_url)
     frame, total, data = _take_assessment(page, lms_url, correctly=True)
+    expect(frame.locator("#scorm-notice")).to_be_visible()  # what the LMS records
+    expect(frame.locator("#scorm-notice")).to_contain_text("votre score et le temps passé")
     assert (data["lesson_status"], data["raw"], data["min"], data["max"]) == \
         ("passed", "100", "0", "100")
     sets = [call[1] for call in calls(data, "LMSSetValue")]
@@ -443,6 +445,7 @@ def test_package_opened_alone_behaves_like_the_site(page, lms_url, console_error
     page.goto(lms_url + "package/index.html")
     expect(page.locator("h1").first).to_be_visible()
     page.goto(lms_url + "package/" + ASSESSMENT)
+    expect(page.locator("#scorm-notice")).to_be_hidden()  # nothing is recorded elsewhere
     quiz = page.locator(".quiz").first
     quiz.locator('input[name="answer"]').first.check()
     quiz.locator('button[type="submit"]').click()

@@ -13,6 +13,7 @@
    The course is many pages in one SCO: a link to another page of the package commits without
    finishing, and the next page carries on the same LMS session (LMSInitialize answers 101,
    "already initialized"). Links out of the package open in a new tab, the course stays.
+   The pages that store progress show what the LMS records (#scorm-notice, overrides/main.html).
 
    suspend_data (SCORM 1.2 allows 4,096 characters), version 1:
      1|q<page>=<answers>|q<page>=<answers>|a<yes ids>/<no ids>
@@ -296,6 +297,14 @@
       navigating = true; // another page of this SCO: the session goes on there
     }
   }, true);
+
+  // The pages that say progress stays in the browser also say what the LMS records.
+  document.addEventListener("DOMContentLoaded", () => {
+    const notice = document.getElementById("scorm-notice");
+    if (!notice) return;
+    notice.classList.add("admonition", "info");
+    notice.hidden = false;
+  });
 
   window.addEventListener("pagehide", () => {
     if (pending) clearTimeout(pending);
