@@ -44,8 +44,12 @@ IDENTIFIER = "proteger-donnees-sante"
 LANGUAGE = "fr"
 LAUNCH = "index.html"
 # Of no use inside an LMS: the error page links from the server root, the sitemap names the
-# published site's absolute addresses.
+# published site's absolute addresses, source maps serve only developer tools.
 LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+
+
+def packaged(name: str) -> bool:
+    return name not in LEFT_OUT and not name.endswith(".map")
 
 
 def wrapped_wrapper(source: str, version: str) -> str:
@@ -137,7 +141,7 @@ def build(output: pathlib.Path) -> None:
             sys.exit(f"mkdocs build failed (exit code {result.returncode})")
         files = sorted(name for name in (p.relative_to(site).as_posix()
                                          for p in site.rglob("*") if p.is_file())
-                       if name not in LEFT_OUT)
+                       if packaged(name))
         if LAUNCH not in files:
             sys.exit(f"{site}: no {LAUNCH} to launch")
         output.parent.mkdir(parents=True, exist_ok=True)
