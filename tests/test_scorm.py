@@ -438,6 +438,33 @@ def test_encoding_round_trips_every_kind_of_answer(page, lms_url):
     assert back == progress
 
 
+COURSE_ANSWERS = """(page) => Object.fromEntries(Array.from(document.querySelectorAll(".quiz"), (quiz) => {
+    const blanks = Array.from(quiz.querySelectorAll(".quiz-blank-input"), (i) => i.dataset.answer);
+    const choices = Array.from(quiz.querySelectorAll('input[name="answer"]'), (i) => i.value);
+    return [quiz.id, {answered: true, correct: true, selectedValues: blanks.length ? blanks : choices}];
+}))"""
+
+
+def test_the_whole_course_answered_fits_without_dropping_anything(page, lms_dir, lms_url):
+    package = lms_dir / "package"
+    quiz_pages = sorted(path.relative_to(package).as_posix()
+                        for path in package.rglob("*.html") if 'class="quiz"' in path.read_text("utf-8"))
+    assert ASSESSMENT in quiz_pages and len(quiz_pages) >= 7, quiz_pages
+    progress = {"quizzes": {}, "audit": {}}
+    for name in quiz_pages:  # every question answered, every choice ticked, every blank filled
+        page.goto(lms_url + "package/" + name)
+        progress["quizzes"][name.removesuffix(".html")] = page.evaluate(COURSE_ANSWERS)
+    page.goto(lms_url + "package/outils/autodiagnostic.html")
+    for item in page.locator(".autodiag-item").evaluate_all("items => items.map(i => i.dataset.id)"):
+        progress["audit"][item] = "non"
+    data = page.evaluate("(p) => window.pdsScorm.encode(p)", progress)
+    questions = sum(len(quizzes) for quizzes in progress["quizzes"].values())
+    print(f"\nThe whole course answered: {questions} questions on {len(quiz_pages)} pages and "
+          f"{len(progress['audit'])} self-audit items -> suspend_data of {len(data)} characters")
+    assert len(data) <= LIMIT
+    assert page.evaluate("(d) => window.pdsScorm.decode(d)", data) == progress, "something dropped"
+
+
 # ---------- Without an LMS ----------
 
 def test_package_opened_alone_behaves_like_the_site(page, lms_url, console_errors):
