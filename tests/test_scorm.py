@@ -364,6 +364,17 @@ def test_pass_mark_check_catches_a_seeded_defect(browser, lms_dir, lms_url):
         browser.new_context = original
 
 
+def test_a_failed_retake_keeps_the_recorded_pass(browser, lms_url):
+    saved = {"lesson_status": "passed", "raw": "85", "min": "0", "max": "100",
+             "suspend_data": "1|qevaluation-finale=" + "A" * 41}
+    context, page, frame = next_device(browser, lms_url, saved)
+    expect(frame.locator("#attestation-status")).to_contain_text("Votre score est de 0")
+    data = close_course(page)
+    context.close()
+    assert (data["lesson_status"], data["raw"]) == ("passed", "85")
+    assert data["exit"] == "logout"
+
+
 def test_new_launch_replaces_what_a_shared_browser_holds(page, lms_url):
     page.goto(lms_url + "package/" + ASSESSMENT)  # someone took the assessment here, no LMS
     answer_all(page, correctly=True)

@@ -7,6 +7,7 @@
    - first launch: cmi.core.lesson_status = incomplete (the wrapper does it);
    - final assessment completed: passed or failed (the attestation's rule, data-pass-percent on
      its widget), cmi.core.score.raw 0-100 (rounded as on the page), score.min 0, score.max 100;
+     once passed, a failed retake changes nothing (the LMS keeps the pass and its score);
    - cmi.suspend_data keeps the quiz answers and the self-audit (localStorage), restored at a
      new launch, so progress follows the learner from one device to another (format below);
    - LMSCommit after each change, cmi.core.session_time and LMSFinish when the course closes.
@@ -266,6 +267,7 @@
     const status = progress.correct * 100 >= progress.total * passPercent ? "passed" : "failed";
     const raw = String(Math.round((progress.correct / progress.total) * 100));
     if (reported === status + " " + raw) return;
+    if (reported.startsWith("passed ") && status === "failed") return; // a retake keeps the pass
     api.set("cmi.core.score.min", "0");
     api.set("cmi.core.score.max", "100");
     api.set("cmi.core.score.raw", raw);
