@@ -256,9 +256,20 @@ def test_first_launch_is_incomplete_and_pages_share_one_session(page, lms_url, c
     frame.locator("#autodiag-carte-cps-non").check()
     frame.locator("#autodiag-comptes-nominatifs-oui").check()
     page.wait_for_function("API.cmi.suspend_data.endsWith('acomptes-nominatifs/carte-cps')")
+    # Back, then forward: still the same session. (Each page loaded before leaving it: the
+    # search worker of a page left while it loads reports its interrupted importScripts.)
+    frame.wait_for_load_state("networkidle")
+    frame.evaluate("history.back()")
+    frame.wait_for_url("**/outils/index.html")
+    frame.wait_for_load_state("networkidle")
+    frame.evaluate("history.forward()")
+    frame.wait_for_url("**/outils/autodiagnostic.html")
+    expect(frame.locator("#autodiag-carte-cps-non")).to_be_checked()
     data = record(page)
     assert len(calls(data, "LMSInitialize")) == 1 and calls(data, "LMSFinish") == []
     assert data["suspend_data"] == "1|acomptes-nominatifs/carte-cps"
+    frame.locator("#autodiag-mots-de-passe-solides-oui").check()
+    page.wait_for_function("API.cmi.suspend_data.includes('solides')")
     data = close_course(page)
     assert len(calls(data, "LMSFinish")) == 1
     assert SESSION_TIME.match(data["session_time"]), data["session_time"]

@@ -11,9 +11,9 @@
    - cmi.suspend_data keeps the quiz answers and the self-audit (localStorage), restored at a
      new launch, so progress follows the learner from one device to another (format below);
    - LMSCommit after each change, cmi.core.session_time and LMSFinish when the course closes.
-   The course is many pages in one SCO: a link to another page of the package commits without
-   finishing, and the next page carries on the same LMS session (LMSInitialize answers 101,
-   "already initialized"). Links out of the package open in a new tab, the course stays.
+   The course is many pages in one SCO: leaving for another page of the package (a link, back,
+   forward, reload) commits without finishing, and the next page carries on the same LMS
+   session (LMSInitialize answers 101, "already initialized"). Links out of the package open in a new tab, the course stays.
    The pages that store progress show what the LMS records (#scorm-notice, overrides/main.html).
 
    suspend_data (SCORM 1.2 allows 4,096 characters), version 1:
@@ -286,17 +286,23 @@
   window.addEventListener("change", scheduleSync);
   window.addEventListener("click", scheduleSync);
 
+  // Leaving for a page of this SCO (link, back or forward, reload): the session goes on there.
   let navigating = false;
+  const inside = (url) => url.origin === location.origin && url.pathname.startsWith(root);
+  if (window.navigation) {
+    window.navigation.addEventListener("navigate", (event) => {
+      if (!event.hashChange && inside(new URL(event.destination.url))) navigating = true;
+    });
+  }
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a[href]");
     if (!link || event.defaultPrevented) return;
     const url = new URL(link.href, location.href);
-    const inside = url.origin === location.origin && url.pathname.startsWith(root);
-    if (!inside) {
+    if (!inside(url)) {
       link.target = "_blank"; // a source on another site: the course stays in the LMS
       link.rel = "noopener";
     } else if (link.target !== "_blank" && url.pathname !== location.pathname) {
-      navigating = true; // another page of this SCO: the session goes on there
+      navigating = true; // browsers without the Navigation API
     }
   }, true);
 
