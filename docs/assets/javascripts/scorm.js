@@ -291,7 +291,9 @@
   const inside = (url) => url.origin === location.origin && url.pathname.startsWith(root);
   if (window.navigation) {
     window.navigation.addEventListener("navigate", (event) => {
-      if (!event.hashChange && inside(new URL(event.destination.url))) navigating = true;
+      // Not history.replaceState() and the like (Material and mkdocs-quiz use it): same page.
+      if (event.destination.sameDocument) return;
+      if (inside(new URL(event.destination.url))) navigating = true;
     });
   }
   document.addEventListener("click", (event) => {
