@@ -12,7 +12,7 @@ DIST   ?= dist
 export CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test qti moodle offline slides bench review-due lock clean
+.PHONY: help serve build check test qti moodle offline scorm slides bench review-due lock clean
 
 help:
 	@echo "make serve       sert le site sur http://$(ADDR) (installe .venv si besoin)"
@@ -22,6 +22,7 @@ help:
 	@echo "make qti         exporte les banques de questions au format QTI (dist/)"
 	@echo "make moodle      exporte les banques de questions au format XML de Moodle (dist/)"
 	@echo "make offline     construit l'édition hors ligne (dist/)"
+	@echo "make scorm       construit le paquet SCORM 1.2 pour les plateformes de formation (dist/)"
 	@echo "make slides      construit les diaporamas des chapitres, HTML et PDF (dist/diaporamas/)"
 	@echo "make bench       mesure vitesse et poids avec Lighthouse (reports/)"
 	@echo "make review-due  liste les pages dont la relecture a plus de 12 mois"
@@ -73,6 +74,10 @@ offline: $(STAMP)
 		$(CURDIR)/$(BIN)/python -m zipfile -c proteger-donnees-sante-hors-ligne.zip hors-ligne
 	@echo "Édition hors ligne : $(DIST)/proteger-donnees-sante-hors-ligne.zip (ouvrir hors-ligne/index.html)"
 
+scorm: $(STAMP)
+	$(BIN)/python scripts/build_scorm.py --output dist/proteger-donnees-sante-scorm12.zip
+
+# npm tools: Lighthouse (make bench), scorm-again, the SCORM runtime of tests/test_scorm.py.
 node_modules/.package-lock.json: package.json package-lock.json
 	bash scripts/ensure-test-tools.sh
 	npm ci --no-audit --no-fund --loglevel=error

@@ -8,6 +8,8 @@ The referrer policy keeps the course page a reader was on from the sites its sou
 
 The offline edition, opened from file://, has no origin for 'self' to name and runs search in
 an iframe written by a script: it gets no policy (and, like the site, fetches nothing remote).
+The SCORM package, built like the offline edition but served over HTTP by the learning
+platform, keeps the policy (its iframe-worker shim only acts under file://).
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def with_policy(html: str) -> str:
 @event_priority(-100)  # last: after the plugins that write pages of their own (print, offline)
 def on_post_build(config):
     offline = config.plugins.get("material/offline")
-    if offline and offline.config.enabled:
+    if offline and offline.config.enabled and not config.extra.get("scorm"):
         return
     for path in pathlib.Path(config.site_dir).rglob("*.html"):
         html = path.read_text(encoding="utf-8")
