@@ -75,8 +75,8 @@ def course_metadata() -> dict:
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
         config = yaml_load(handle)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    built = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch
-             else datetime.datetime.now(datetime.timezone.utc))
+    built = (datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch
+             else datetime.datetime.now(datetime.UTC))
     return {
         "title": config["site_name"],
         "description": " ".join(config["site_description"].split()),

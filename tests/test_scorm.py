@@ -8,23 +8,19 @@ model and from the calls the course made to it.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import importlib.util
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import zipfile
 from xml.etree import ElementTree as ET
 
 import pytest
 from playwright.sync_api import expect
-
-from conftest import ROOT, _QuietHandler, mkdocs_build
 from test_evaluation_finale import answer_all
+
+from conftest import ROOT, load_hook, load_module, mkdocs_build, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -37,15 +33,8 @@ ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
 IMSMD = "{http://www.imsglobal.org/xsd/imsmd_rootv1p2p1}"
 
 
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-build_scorm = _load("build_scorm", ROOT / "scripts" / "build_scorm.py")
-csp = _load("content_security_policy", ROOT / "overrides" / "hooks" / "content_security_policy.py")
+build_scorm = load_module(ROOT / "scripts" / "build_scorm.py")
+csp = load_hook("content_security_policy")
 
 # The LMS: scorm-again's SCORM 1.2 runtime, seeded from the previous attempt (window.__lmsSeed,
 # set by the test), recording every call the course makes; ?launch= names the page to open.
@@ -102,11 +91,8 @@ def lms_dir(package_zip, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def lms_url(lms_dir):
-    handler = functools.partial(_QuietHandler, directory=str(lms_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_directory(lms_dir) as url:
+        yield url
 
 
 # ---------- Helpers ----------

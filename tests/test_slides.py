@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import pypdf
 import pytest
+
 from conftest import CHROMIUM, ROOT, axe_violations, load_module
 
 SLIDES = ROOT / "slides"
