@@ -21,7 +21,7 @@ HEADERS_PER_RESPONSE = 200
 # Opening the search should still cost less than a first visit: at most 100 KB gzip.
 MAX_SEARCH_INDEX_GZIP = 100 * 1024
 # Pages that gather the whole course by design: the print edition (every chapter) and the
-# final assessment (41 questions with their explanations). They are stated as exceptions in
+# final assessment (every question of its six parts, with their explanations). They are stated as exceptions in
 # the README and in the benchmark report.
 WHOLE_COURSE_PAGES = {"imprimer/index.html", "evaluation-finale/index.html"}
 

@@ -291,7 +291,7 @@ SEEDED = {
     "pass mark not stated": (
         check_pass_mark_stated, HTML,
         "au moins 80 % de bonnes réponses", "au moins 70 % de bonnes réponses"),
-    "question count stale": (check_pass_mark_stated, HTML, "41 questions", "40 questions"),
+    "question count stale": (check_pass_mark_stated, HTML, "59 questions", "58 questions"),
     "arrow keys submit": (
         check_arrow_keys_do_not_submit, HTML,
         '<div class="quiz" data-show-correct="true" data-disable-after-submit="true" id="quiz-0">',
