@@ -48,14 +48,16 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 # For authors while they write: lint, the question banks, then the content rules (one build).
-check: $(TSTAMP)
+check: $(TSTAMP) node_modules/.package-lock.json
 	$(BIN)/ruff check .
+	node_modules/.bin/eslint docs/assets/javascripts
 	$(BIN)/python scripts/check_quizzes.py
 	$(BIN)/python -m pytest -q -m "content and not browser"
 
 test: $(TSTAMP) node_modules/.package-lock.json
 	bash scripts/ensure-test-tools.sh
 	$(BIN)/ruff check .
+	node_modules/.bin/eslint docs/assets/javascripts
 	$(BIN)/python -m pytest
 
 qti: $(STAMP)

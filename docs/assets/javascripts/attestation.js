@@ -94,7 +94,7 @@
         name: typeof saved.name === "string" ? saved.name : "",
         profession: typeof saved.profession === "string" ? saved.profession : "",
       };
-    } catch (error) {
+    } catch {
       return { name: "", profession: "" };
     }
   }
@@ -107,7 +107,7 @@
       } else {
         localStorage.removeItem(STORAGE_KEY);
       }
-    } catch (error) {
+    } catch {
       // Storage disabled: the attestation still prints what is typed.
     }
     showIdentity(identity);

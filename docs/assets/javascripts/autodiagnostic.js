@@ -36,7 +36,7 @@
     try {
       const saved = JSON.parse(localStorage.getItem(STORAGE_KEY));
       return saved && typeof saved.answers === "object" && saved.answers ? saved.answers : {};
-    } catch (error) {
+    } catch {
       return {}; // storage disabled or unreadable: start with an empty form
     }
   }
@@ -44,7 +44,7 @@
   function saveAnswers(answers) {
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: 1, answers }));
-    } catch (error) {
+    } catch {
       // storage full or disabled: the answers last until the page is closed
     }
   }
@@ -159,7 +159,7 @@
     if (!window.confirm(question)) return;
     try {
       localStorage.removeItem(STORAGE_KEY);
-    } catch (error) {
+    } catch {
       // storage disabled: nothing was saved
     }
     restore({});

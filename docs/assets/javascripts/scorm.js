@@ -155,14 +155,14 @@
         if (quizzes && typeof quizzes === "object") {
           progress.quizzes[key.slice(start.length, -".html".length)] = quizzes;
         }
-      } catch (error) {
+      } catch {
         // not mkdocs-quiz's JSON: left out
       }
     }
     try {
       const saved = JSON.parse(localStorage.getItem(SELF_AUDIT));
       if (saved && saved.answers && typeof saved.answers === "object") progress.audit = saved.answers;
-    } catch (error) {
+    } catch {
       // unreadable self-audit: left out
     }
     return progress;
@@ -206,7 +206,7 @@
       if (wrapper.getLastError() !== 0) wrapper.isActive = false;
     }
     if (wrapper.isActive) api = wrapper;
-  } catch (error) {
+  } catch {
     api = null; // a parent or opener from another origin: no LMS
   }
   if (!api) return;
@@ -216,7 +216,7 @@
   try {
     if (fresh) sessionStorage.setItem(SESSION_START, String(started));
     else started = Number(sessionStorage.getItem(SESSION_START)) || started;
-  } catch (error) {
+  } catch {
     // sessionStorage disabled: this page's time only
   }
 
@@ -224,7 +224,7 @@
   if (fresh && api.getLastError() === 0) {
     try {
       writeLocal(decode(lastData));
-    } catch (error) {
+    } catch {
       // storage disabled: progress is not restored, the LMS record stays as it is
     }
   }
@@ -238,10 +238,10 @@
   }
 
   function saveProgress() {
-    let data = null;
+    let data;
     try {
       data = encode(readLocal());
-    } catch (error) {
+    } catch {
       return false;
     }
     if (data === null || data === lastData) return false;
