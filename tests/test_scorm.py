@@ -391,7 +391,7 @@ def test_new_launch_replaces_what_a_shared_browser_holds(page, lms_url):
 def oversize_suspend_data(chapter_pages=6, questions=400) -> str:
     """suspend_data from a larger course: long typed answers, many chapter pages."""
     long_text = "[0" + ",".join(["r%C3%A9ponse%20tr%C3%A8s%20longue" * 3] * 4) + "]"
-    parts = ["1", "qevaluation-finale=" + "h" * 20 + long_text * 2 + "A" * 19]
+    parts = ["1", "qevaluation-finale=" + "h" * 20 + long_text * 2 + "A" * (QUESTIONS - 22)]
     for number in range(chapter_pages):
         parts.append(f"qchapitres/{number:02d}-chapitre/quiz=" + "g." * questions + long_text)
     parts.append("aacces,postes/wifi")
