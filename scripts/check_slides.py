@@ -19,6 +19,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+from source_files import HEADING  # noqa: E402  (level, text, anchor of a Markdown heading)
+
 CONTENT_SLIDES = range(10, 17)
 MIN_OFFICIAL_SOURCES = 3
 OFFICIAL = re.compile(
@@ -30,7 +33,6 @@ OFFICIAL = re.compile(
 COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 DIRECTIVE = re.compile(r"^\s*_?[A-Za-z]+\s*:")  # `<!-- _class: titre -->` is not a note
 LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.M)
 
 
 class Slide:

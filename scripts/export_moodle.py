@@ -30,13 +30,15 @@ from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 from mkdocs_quiz.qti.models import Quiz
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+from source_files import HEADING  # noqa: E402  (level, text, anchor of a Markdown heading)
+
 OUTPUT = ROOT / "dist" / "banque-questions-moodle.xml"
 
 # Moodle's grade list (question_bank::fraction_options_full), as percentages.
 MOODLE_GRADES = [100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
                  16.66667, 14.28571, 12.5, 11.11111, 10, 5]
 INCLUDE = re.compile(r"""\{%\s*include-markdown\s+["']([^"']+)["']""")
-HEADING = re.compile(r"^(#{2,6})\s+(.+?)\s*(?:\{[^}]*\})?\s*#*\s*$")
 LINK = re.compile(r"(\]\()([^)\s]+)(\))")
 BLANK = re.compile(r"\{\{BLANK_(\d+)\}\}")
 # Default French texts of Moodle's combined feedback (qtype_multichoice).
@@ -78,7 +80,7 @@ def bank_pages(docs_dir: Path) -> dict[Path, tuple[str, Path]]:
         title = _front_matter_title(text) or page.stem
         heading = None
         for line in text.splitlines():
-            if match := HEADING.match(line):
+            if (match := HEADING.match(line)) and len(match.group(1)) > 1:  # below the title
                 heading = match.group(2)
             for target in INCLUDE.findall(line):
                 name = f"{title} — {heading}" if heading else title
