@@ -202,7 +202,8 @@ def test_built_scenario_page_loads_its_stylesheet_and_every_decision(site_dir, p
     assert "assets/stylesheets/mises-en-situation.css" in html
     decisions = extract_quizzes_from_file(BANKS / page.name)
     assert len(re.findall(r'<div class="quiz"', html)) == len(decisions)
-    assert "<a href" not in html.split('class="artefact', 1)[-1].split("</figure>", 1)[0]
+    for artefact in re.findall(r'<figure class="artefact.*?</figure>', html, re.S):  # where there is one
+        assert "<a href" not in artefact, "a trap link must be a lien-piege span, never a real link"
 
 
 def test_scenario_stylesheet_stays_off_other_pages(site_dir):
