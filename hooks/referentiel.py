@@ -150,7 +150,8 @@ def load_framework(path: pathlib.Path, pages: dict[str, str]) -> dict:
                               "sections to 'correspondances')")
         chapters[uri] = {"number": int(match.group(1)), "title": parsed[uri][0]}
     return {"source": dict(data["source"]), "skills": skills, "sections": sections,
-            "chapters": chapters, "headings": headings}
+            "chapters": chapters, "headings": headings,
+            "titles": {uri: found[0] for uri, found in parsed.items()}}
 
 
 def _cell(text: str) -> str:
@@ -167,9 +168,18 @@ def _link(framework: dict, section: dict, here: str) -> str:
     return f"[{_cell(text)}]({href})"
 
 
+def _chapter_index(uri: str) -> str:
+    """The chapter index a page belongs to (a sub-page of chapitres/NN-x/ → its index.md)."""
+    return posixpath.join(posixpath.dirname(uri), "index.md")
+
+
 def _chapter_label(framework: dict, uri: str) -> str:
-    chapter = framework["chapters"].get(uri)
-    return f"Chapitre {chapter['number']}" if chapter else uri
+    chapter = framework["chapters"].get(_chapter_index(uri))
+    if not chapter:
+        return uri
+    if uri in framework["chapters"]:
+        return f"Chapitre {chapter['number']}"
+    return f"Chapitre {chapter['number']}, {framework['titles'].get(uri, uri)}"
 
 
 def _ordered(skills: list[dict]) -> list[dict]:
@@ -200,7 +210,7 @@ def chapters_table(framework: dict, here: str) -> str:
     order = [skill["id"] for skill in _ordered(framework["skills"])]
     rows = ["| Chapitre | Domaines ou capacités du référentiel |", "| --- | --- |"]
     for uri, chapter in framework["chapters"].items():
-        ids = {i for s in framework["sections"] if s["page"] == uri for i in s["skills"]}
+        ids = {i for s in framework["sections"] if _chapter_index(s["page"]) == uri for i in s["skills"]}
         covered = "<br>".join(f"**{i}** — {_cell(labels[i])}" for i in order if i in ids)
         href = posixpath.relpath(uri, here or ".")
         rows.append(f"| [{chapter['number']}. {_cell(chapter['title'])}]({href}) | {covered} |")

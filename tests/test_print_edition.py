@@ -1,4 +1,5 @@
-"""The printable edition holds the six chapters, without quizzes, one chapter per new page."""
+"""The printable edition holds the six chapters and their pages, without quizzes, one chapter per
+new page."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 
-CHAPTER_TITLES = [
-    re.search(r'^title: "?(.*?)"?$', (p / "index.md").read_text("utf-8"), re.M).group(1)
-    for p in sorted((ROOT / "docs" / "chapitres").iterdir()) if p.is_dir()
+# Every chapter page but the quizzes, in the order of the navigation.
+CHAPTER_PAGES = [path for path in re.findall(r"chapitres/\S+\.md", (ROOT / "mkdocs.yml").read_text("utf-8"))
+                 if not path.endswith("/quiz.md")]
+PAGE_TITLES = [
+    re.search(r'^title: "?(.*?)"?$', (ROOT / "docs" / path).read_text("utf-8"), re.M).group(1)
+    for path in CHAPTER_PAGES
 ]
 
 
@@ -21,7 +25,7 @@ def test_print_page_holds_every_chapter_without_quiz(site_dir):
     article = re.search(r"<article.*?</article>", html, re.S).group(0)
     headings = [html_module.unescape(re.sub(r"<[^>]+>", "", h))
                 for h in re.findall(r"<h2[^>]*>(.*?)</h2>", article, re.S)]
-    assert [h.rstrip("¶").strip() for h in headings] == CHAPTER_TITLES
+    assert [h.rstrip("¶").strip() for h in headings] == PAGE_TITLES
     assert 'class="quiz' not in article and "<quiz>" not in article
     assert "last_review:" not in article  # no front matter leaked
     assert article.count('class="admonition objectifs"') == 6

@@ -121,7 +121,11 @@ def test_tables_link_relative_to_the_page():
     assert "(chapitres/05-bonnes-pratiques/index.md#wifi)" in table
     deeper = HOOK.chapters_table(framework, "outils/fiches")
     assert "(../../chapitres/01-donnees-de-sante/index.md)" in deeper
-    assert "Non traité dans ce cours" in table  # a domain the course does not cover
+    # a chapter's sub-page is listed under its chapter, by its title
+    assert "**Chapitre 5, Téléconsultation" in table and "(chapitres/05-bonnes-pratiques/teleconsultation.md#cadre)" in table
+    # a domain no section covers says so
+    framework["sections"] = [s for s in framework["sections"] if "D5" not in s["skills"]]
+    assert "Non traité dans ce cours" in HOOK.skills_table(framework, "")
 
 
 def test_built_trainers_page_has_the_generated_tables(site_dir):

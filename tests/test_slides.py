@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -80,7 +81,7 @@ def test_checker_catches_a_seeded_defect(tmp_path, seed, expected):
                             "](https://www.cnil.fr/fr/une-page-absente-du-chapitre)", 1)
     deck.write_text(text, encoding="utf-8")
     result = subprocess.run(
-        ["python3", str(ROOT / "scripts" / "check_slides.py"), str(copy),
+        [sys.executable, str(ROOT / "scripts" / "check_slides.py"), str(copy),
          "--docs", str(ROOT / "docs")], capture_output=True, text=True)
     assert result.returncode == 1
     assert re.search(rf"{re.escape(str(deck))}:\d+: .*{re.escape(expected)}", result.stderr), \
