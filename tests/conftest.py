@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect
+from playwright.sync_api import expect, sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
@@ -272,14 +272,45 @@ def visit_every_page(browser, site_dir: pathlib.Path, site_url: str) -> tuple[di
     """Load each page once as a reader would (light palette, reduced motion), recording what it
     requests from other origins and its console errors; run axe fully, then switch to the dark
     palette with the header toggle and run the colour rules again. Returns the visits by path
-    and the cookies the browser holds at the end."""
+    and the cookies the browsers hold at the end.
+
+    axe keeps one core busy, so the pages are shared between two browsers that run side by
+    side: the session's, and a second one in a thread of its own (Playwright's sync API wants
+    one instance per thread)."""
+    paths = page_paths(site_dir)
+    other: dict = {}
+
+    def visit_other_half():
+        try:
+            with sync_playwright() as playwright:
+                second = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    other["result"] = _visit_pages(second, paths[1::2], site_url)
+                finally:
+                    second.close()
+        except BaseException as exc:  # re-raised in the test's thread
+            other["error"] = exc
+
+    thread = threading.Thread(target=visit_other_half)
+    thread.start()
+    try:
+        visits, cookies = _visit_pages(browser, paths[0::2], site_url)
+    finally:
+        thread.join()
+    if "error" in other:
+        raise other["error"]
+    more_visits, more_cookies = other["result"]
+    return {**visits, **more_visits}, cookies + more_cookies
+
+
+def _visit_pages(browser, paths: list[str], site_url: str) -> tuple[dict, list]:
     context = browser.new_context(bypass_csp=True, color_scheme="light", reduced_motion="reduce")
     page = context.new_page()
     foreign, errors = watch_page(page, site_url)
     body = page.locator("body")
     visits = {}
     try:
-        for path in page_paths(site_dir):
+        for path in paths:
             page.goto(site_url + path)
             if body.get_attribute("data-md-color-scheme") != "default":
                 page.locator('label[for="__palette_0"]').click()  # the choice persists
