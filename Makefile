@@ -88,9 +88,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 MARP := CHROME_PATH=$(CHROMIUM) CHROME_NO_SANDBOX=1 CHROME_DISABLE_GPU=1 \
 	node_modules/.bin/marp --config-file slides/marp.config.yml --input-dir slides
 
-slides: node_modules/.package-lock.json
+slides: $(STAMP) node_modules/.package-lock.json
 	bash scripts/ensure-test-tools.sh
-	$(PYTHON) scripts/check_slides.py
+	$(BIN)/python scripts/check_slides.py
 	rm -rf $(DIST)/diaporamas
 	$(MARP) --output $(DIST)/diaporamas
 	$(MARP) --output $(DIST)/diaporamas --pdf --pdf-notes --pdf-outlines

@@ -82,3 +82,21 @@ def test_glossary_entry_without_definition_fails_with_line(tmp_path):
                     + "- terme: XYZ\n  chapitre: index.md\n", encoding="utf-8")
     with pytest.raises(PluginError, match=r"glossaire\.yml:\d+: entry lacks 'definition'"):
         load_hook("glossary").load_glossary(path)
+
+
+def python_scripts_outside_the_venv(makefile: str) -> list[str]:
+    """Makefile recipe lines that run a script of scripts/ with an interpreter other than the
+    virtual environment's (on a fresh machine the system Python has no mkdocs)."""
+    return [f"Makefile:{number}: {line.strip()}"
+            for number, line in enumerate(makefile.splitlines(), 1)
+            if line.startswith("\t") and re.search(r"scripts/\S+\.py", line)
+            and "$(BIN)/python" not in line and "$(CURDIR)/$(BIN)/python" not in line]
+
+
+def test_make_runs_python_scripts_with_the_virtual_environment():
+    assert python_scripts_outside_the_venv((ROOT / "Makefile").read_text("utf-8")) == []
+
+
+def test_makefile_check_catches_a_script_run_by_the_system_python():
+    seeded = "slides:\n\t$(PYTHON) scripts/check_slides.py\n"
+    assert python_scripts_outside_the_venv(seeded) == ["Makefile:2: $(PYTHON) scripts/check_slides.py"]
