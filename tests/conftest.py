@@ -195,6 +195,17 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+@contextlib.contextmanager
+def expect_timeout(milliseconds: float):
+    """Playwright's expect() waits at most `milliseconds` inside the block (5 s outside). For
+    checks run against a seeded defect: the expectation that fails waits its whole timeout."""
+    expect.set_options(timeout=milliseconds)
+    try:
+        yield
+    finally:
+        expect.set_options(timeout=None)  # back to Playwright's default
+
+
 @pytest.fixture
 def console_errors(page):
     errors: list[str] = []

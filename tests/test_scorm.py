@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from mkdocs_quiz.qti.extractor import extract_quizzes_from_file
 from playwright.sync_api import expect
-from test_evaluation_finale import answer_all
+from test_evaluation_finale import answer_all_at_once
 
 from conftest import ROOT, load_hook, load_module, mkdocs_build, serve_directory
 
@@ -270,7 +270,7 @@ def test_first_launch_is_incomplete_and_pages_share_one_session(page, lms_url, c
 def _take_assessment(page, lms_url, correctly):
     frame = launch(page, lms_url, ASSESSMENT)
     total = frame.locator(".quiz").count()
-    answer_all(frame, correctly=correctly)
+    answer_all_at_once(frame, correctly=correctly)
     expect(frame.locator("#attestation-status")).to_contain_text("Votre score est de")
     data = record(page)
     return frame, total, data
@@ -380,7 +380,7 @@ def test_a_failed_retake_keeps_the_recorded_pass(browser, lms_url):
 
 def test_new_launch_replaces_what_a_shared_browser_holds(page, lms_url):
     page.goto(lms_url + "package/" + ASSESSMENT)  # someone took the assessment here, no LMS
-    answer_all(page, correctly=True)
+    answer_all_at_once(page, correctly=True)
     frame = launch(page, lms_url, ASSESSMENT, seed={"suspend_data": "1|qevaluation-finale=A"})
     expect(frame.locator(".quiz-feedback:not(.hidden)")).to_have_count(1)
     assert record(page)["lesson_status"] == "incomplete"
