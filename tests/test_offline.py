@@ -13,7 +13,9 @@ from conftest import ROOT, load_hook
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
+# Session scope: pytest-playwright groups browser tests apart from the others, and a module
+# fixture would be built again when the module's tests come back after that reordering.
+@pytest.fixture(scope="session")
 def offline_home(tmp_path_factory):
     dist = tmp_path_factory.mktemp("dist")  # nothing is written into the checkout
     result = subprocess.run(["make", "offline", f"DIST={dist}"], cwd=ROOT, capture_output=True, text=True)

@@ -1,6 +1,6 @@
 """The SCORM 1.2 package (`make scorm`) played by a real SCORM runtime, scorm-again (npm).
 
-The package is built once for this module (into a temporary folder), unzipped beside a small
+The package is built once per test session (into a temporary folder), unzipped beside a small
 LMS page that defines `window.API` (scorm-again's Scorm12API) and opens the course in an
 iframe, all served on 127.0.0.1. What the LMS records is read from scorm-again's own data
 model and from the calls the course made to it.
@@ -73,7 +73,9 @@ LMS_PAGE = """<!doctype html>
 """
 
 
-@pytest.fixture(scope="module")
+# Session scope: pytest-playwright groups browser tests apart from the others, and a module
+# fixture would be built again when the module's tests come back after that reordering.
+@pytest.fixture(scope="session")
 def package_zip(tmp_path_factory):
     output = tmp_path_factory.mktemp("scorm") / "proteger-donnees-sante-scorm12.zip"
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_scorm.py"),
@@ -82,7 +84,7 @@ def package_zip(tmp_path_factory):
     return output
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lms_dir(package_zip, tmp_path_factory):
     assert SCORM_AGAIN.is_file(), "scorm-again missing: run `npm ci` (make test does)"
     folder = tmp_path_factory.mktemp("lms")
@@ -93,7 +95,7 @@ def lms_dir(package_zip, tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lms_url(lms_dir):
     with serve_directory(lms_dir) as url:
         yield url

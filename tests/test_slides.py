@@ -38,7 +38,9 @@ def marp(*args: str) -> subprocess.CompletedProcess:
         cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
 
 
-@pytest.fixture(scope="module")
+# Session scope: pytest-playwright groups browser tests apart from the others, and a module
+# fixture would be built again when the module's tests come back after that reordering.
+@pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """Every deck built once, HTML then PDF, into a temporary folder."""
     out = tmp_path_factory.mktemp("diaporamas")
