@@ -202,6 +202,17 @@ def longest_chapter(site: Path) -> str:
 
 # --- report -------------------------------------------------------------------------------
 
+def machine_load_note(load: float, cores: int) -> str:
+    """The report's line on the machine's load when the bench starts. Lighthouse throttles the
+    CPU, so a second CPU-heavy job lowers the scores: the final assessment measured 92 on a
+    busy machine and 100 idle, with the same build."""
+    note = f"Charge moyenne de la machine au départ : {load:.1f} pour {cores} cœurs."
+    if load > cores / 2:
+        note += (" Machine occupée : les scores Lighthouse peuvent y être plus bas qu'au repos ;"
+                 " relancez `make bench` quand elle est libre.")
+    return note
+
+
 def ratio(ours: float, theirs: float) -> str:
     return f"{ours / theirs:.2f}" if theirs else "—"
 
@@ -211,6 +222,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5,
                         help="Lighthouse runs per page; the median is kept (Lighthouse advises 5)")
     args = parser.parse_args()
+    load_note = machine_load_note(os.getloadavg()[0], os.cpu_count() or 1)
+    print(load_note, file=sys.stderr)
 
     sites = {"projet": WORK / "projet", "défaut": WORK / "defaut"}
     build_s = {
@@ -281,6 +294,7 @@ def main() -> int:
         f"Lighthouse (profil mobile par défaut), médiane de {args.runs} passages par page ; "
         "serveur local compressant comme GitHub Pages (gzip, cache de 600 s). « Défaut » : le même "
         "dossier docs/ construit avec les réglages par défaut de Material et de mkdocs-quiz.\n\n"
+        f"{load_note}\n\n"
         f"{table}\n\nDeuxième page (accueil puis chapitre le plus long), nouveaux transferts :\n\n{detail}\n\n"
         + ("Tous les budgets sont tenus.\n" if not failures else
            "Budgets non tenus :\n\n" + "\n".join(f"- {f}" for f in failures) + "\n"),

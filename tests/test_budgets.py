@@ -10,6 +10,8 @@ import json
 import random
 import re
 
+from conftest import ROOT, load_module
+
 INLINE = re.compile(r"<(script|style)(\s[^>]*)?>(.*?)</\1>", re.S | re.I)
 MAX_INLINE = 3 * 1024
 MAX_PAGE_GZIP = 15 * 1024  # a second page's new transfer: its HTML and its figures (CSS/JS cached)
@@ -99,3 +101,14 @@ def test_pages_without_quiz_carry_no_quiz_assets(site_dir):
     assert "assets/quiz/" not in plain and "mkdocsQuiz" not in plain
     assert re.search(r'<script src="[./]*assets/quiz/quiz\.[0-9a-f]{10}\.js" defer>', quiz)
     assert re.search(r'<link rel="stylesheet" href="[./]*assets/quiz/quiz\.[0-9a-f]{10}\.css">', quiz)
+
+
+def test_bench_report_states_an_idle_machine_without_warning():
+    note = load_module(ROOT / "scripts" / "bench.py").machine_load_note(0.3, 2)
+    assert note.startswith("Charge moyenne de la machine au départ : 0.3 pour 2 cœurs.")
+    assert "occupée" not in note
+
+
+def test_bench_report_warns_when_the_machine_is_busy():
+    note = load_module(ROOT / "scripts" / "bench.py").machine_load_note(1.8, 2)
+    assert "Machine occupée" in note and "relancez `make bench`" in note
